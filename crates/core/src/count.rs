@@ -1,0 +1,193 @@
+//! Counting (字数): Chinese characters, Latin words, a Word-compatible count, and the page
+//! estimate on the 公文 grid. The UI, the CLI and the checks all show these numbers.
+
+use crate::model::{Block, Document, block_text};
+use crate::outline::sections;
+use serde::Serialize;
+
+/// Lines and characters of one 公文 page (GB/T 9704: 22 lines of 28 characters).
+pub const GRID_LINES: u32 = 22;
+pub const GRID_CHARS: u32 = 28;
+
+/// A Han ideograph (the unified blocks, their extensions, compatibility ideographs and 〇).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF | 0x2EBF0..=0x2EE5F
+        | 0x2F800..=0x2FA1F | 0x30000..=0x3134F | 0x31350..=0x323AF)
+}
+
+/// Full-width punctuation as used in Chinese text: counted by Word's 字数, not as a
+/// Chinese character by ours.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x3006 | 0x3008..=0x303F | 0xFE10..=0xFE1F | 0xFE30..=0xFE4F
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
+        | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026 | 0x00B7)
+}
+
+/// A character that takes a full cell on the grid and counts one on its own: Han, kana,
+/// hangul, full-width forms and CJK punctuation.
+pub fn is_cjk_char(c: char) -> bool {
+    is_han(c)
+        || is_cjk_punct(c)
+        || matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xAC00..=0xD7AF | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct TextCount {
+    /// Han characters, punctuation excluded.
+    pub chinese_chars: u32,
+    /// Runs of non-CJK, non-space characters holding a letter or digit ("KPI", "92.9%").
+    pub words: u32,
+    /// Word's 字数: each CJK character (punctuation included) counts one, each word one.
+    pub word_compatible: u32,
+}
+
+impl TextCount {
+    pub fn of(text: &str) -> TextCount {
+        let mut c = TextCount::default();
+        let mut in_word = false;
+        let mut word_has_alnum = false;
+        let end_word = |in_word: &mut bool, has: &mut bool, c: &mut TextCount| {
+            if *in_word && *has {
+                c.words += 1;
+            }
+            *in_word = false;
+            *has = false;
+        };
+        for ch in text.chars() {
+            if is_cjk_char(ch) {
+                end_word(&mut in_word, &mut word_has_alnum, &mut c);
+                c.word_compatible += 1;
+                if is_han(ch) {
+                    c.chinese_chars += 1;
+                }
+            } else if ch.is_whitespace() {
+                end_word(&mut in_word, &mut word_has_alnum, &mut c);
+            } else {
+                in_word = true;
+                word_has_alnum |= ch.is_alphanumeric();
+            }
+        }
+        end_word(&mut in_word, &mut word_has_alnum, &mut c);
+        c.word_compatible += c.words;
+        c
+    }
+
+    fn add(&mut self, o: TextCount) {
+        self.chinese_chars += o.chinese_chars;
+        self.words += o.words;
+        self.word_compatible += o.word_compatible;
+    }
+}
+
+/// Grid lines a run of text takes on the 公文 page: a CJK character fills a cell, anything
+/// else half of one.
+fn grid_lines(text: &str, indent_cells: u32) -> u32 {
+    text.split('\n')
+        .map(|line| {
+            let halves: u32 = line.chars().map(|c| if is_cjk_char(c) { 2 } else { 1 }).sum();
+            let cells = indent_cells + halves.div_ceil(2);
+            cells.div_ceil(GRID_CHARS).max(1)
+        })
+        .sum()
+}
+
+fn block_lines(b: &Block) -> u32 {
+    match b {
+        Block::Heading { .. } => grid_lines(&block_text(b), 0),
+        Block::Paragraph { .. } => grid_lines(&block_text(b), 2),
+        Block::List { items, .. } => items
+            .iter()
+            .flat_map(|i| i.blocks.iter())
+            .map(block_lines)
+            .sum(),
+        Block::Quote { blocks } => blocks.iter().map(block_lines).sum(),
+        Block::Table { .. } | Block::Code { .. } | Block::Html { .. } => grid_lines(&block_text(b), 0),
+        Block::Rule => 1,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionCount {
+    pub title: String,
+    pub level: u8,
+    /// Index of the heading block.
+    pub block: usize,
+    #[serde(flatten)]
+    pub count: TextCount,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Counts {
+    #[serde(flatten)]
+    pub total: TextCount,
+    /// Estimated pages on the 公文 grid (22 lines × 28 characters).
+    pub pages: u32,
+    pub sections: Vec<SectionCount>,
+}
+
+/// Counts the whole document and each section (a section includes its subsections).
+pub fn count(doc: &Document) -> Counts {
+    let per_block: Vec<TextCount> = doc.blocks.iter().map(|b| TextCount::of(&block_text(b))).collect();
+    let mut total = TextCount::default();
+    per_block.iter().for_each(|c| total.add(*c));
+    let lines: u32 = doc.blocks.iter().map(block_lines).sum();
+    let pages = if lines == 0 { 0 } else { lines.div_ceil(GRID_LINES) };
+    let sections = sections(doc)
+        .into_iter()
+        .map(|s| {
+            let mut c = TextCount::default();
+            // The heading's own words belong to the page, not to the section's content.
+            per_block[s.block + 1..s.end].iter().for_each(|b| c.add(*b));
+            SectionCount {
+                title: s.title,
+                level: s.level,
+                block: s.block,
+                count: c,
+            }
+        })
+        .collect();
+    Counts { total, pages, sections }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::parse;
+
+    #[test]
+    fn counts_chinese_words_and_word_compatible() {
+        let c = TextCount::of("续约率 92.9%，比上年提高 4.1 个百分点。KPI done");
+        assert_eq!(c.chinese_chars, 12);
+        assert_eq!(c.words, 4); // 92.9% 4.1 KPI done
+        assert_eq!(c.word_compatible, 12 + 2 + 4); // two full-width marks
+    }
+
+    #[test]
+    fn punctuation_alone_is_no_word() {
+        assert_eq!(TextCount::of("- — ...").words, 0);
+        assert_eq!(TextCount::of("𠀀𪚥").chinese_chars, 2);
+    }
+
+    #[test]
+    fn sections_exclude_their_heading_and_include_children() {
+        let d = parse("# 总结\n\n## 概述\n\n十个字十个字十个字十\n\n### 细节\n\n五个字五个\n\n## 计划\n\n三个字\n").unwrap();
+        let c = count(&d);
+        let by: Vec<(&str, u32)> = c.sections.iter().map(|s| (s.title.as_str(), s.count.chinese_chars)).collect();
+        assert_eq!(by, vec![("总结", 24), ("概述", 17), ("细节", 5), ("计划", 3)]);
+        assert_eq!(c.total.chinese_chars, 2 + 2 + 10 + 2 + 5 + 2 + 3);
+    }
+
+    #[test]
+    fn pages_follow_the_grid() {
+        // 22 paragraphs that each fill one line (26 characters + 2 cells of indent) make one page.
+        let para = "字".repeat(26);
+        let one_page = vec![para.as_str(); 22].join("\n\n");
+        assert_eq!(count(&parse(&one_page).unwrap()).pages, 1);
+        let two = format!("{one_page}\n\n{para}");
+        assert_eq!(count(&parse(&two).unwrap()).pages, 2);
+        assert_eq!(count(&parse("").unwrap()).pages, 0);
+    }
+}

@@ -1,0 +1,282 @@
+//! Typed errors of the engine. Each has a stable `code` (for scripts and the IPC layer) and a
+//! message in the user's language that says what happened and what was kept.
+
+use crate::lang::Lang;
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What a missing thing was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Document,
+    Revision,
+    Template,
+    Backup,
+    File,
+}
+
+impl Entity {
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Entity::Document => lang.pick("文档", "文件", "document"),
+            Entity::Revision => lang.pick("历史版本", "歷史版本", "revision"),
+            Entity::Template => lang.pick("模板", "範本", "template"),
+            Entity::Backup => lang.pick("备份", "備份", "backup"),
+            Entity::File => lang.pick("文件", "檔案", "file"),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{op} {path}: {source}")]
+    Io {
+        op: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("schema migration: {0}")]
+    Migration(String),
+    #[error("the store at {path} is damaged; kept aside as {kept_as}")]
+    StoreDamaged {
+        path: PathBuf,
+        kept_as: PathBuf,
+        restored_from: Option<PathBuf>,
+    },
+    #[error("{entity:?} {id} not found")]
+    NotFound { entity: Entity, id: String },
+    #[error("front matter, line {line}: {reason}")]
+    FrontMatter { line: usize, reason: String },
+    #[error("invalid {field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
+    #[error("{what} is too large ({size} bytes, limit {limit})")]
+    TooLarge {
+        what: &'static str,
+        size: u64,
+        limit: u64,
+    },
+    #[error("template data: {0}")]
+    TemplateData(String),
+    #[error("{format} export: {reason}")]
+    Export { format: &'static str, reason: String },
+    #[error("import: {reason}")]
+    Import { reason: String },
+}
+
+fn is_disk_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+}
+
+impl Error {
+    pub fn io(op: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            op,
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn not_found(entity: Entity, id: impl ToString) -> Self {
+        Error::NotFound {
+            entity,
+            id: id.to_string(),
+        }
+    }
+
+    pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        Error::Invalid {
+            field,
+            reason: reason.into(),
+        }
+    }
+
+    /// A stable, machine-readable code. Never change an existing code: scripts and the UI
+    /// match on it.
+    pub fn code(&self) -> &'static str {
+        use rusqlite::ErrorCode as C;
+        match self {
+            Error::Io { source, .. } if is_disk_full(source) => "disk-full",
+            Error::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    "permission-denied"
+                }
+                std::io::ErrorKind::NotFound => "file-not-found",
+                _ => "io",
+            },
+            Error::Db(e) => match e.sqlite_error_code() {
+                Some(C::DiskFull) => "disk-full",
+                Some(C::DatabaseBusy | C::DatabaseLocked) => "store-busy",
+                Some(C::ReadOnly | C::CannotOpen | C::PermissionDenied) => "store-read-only",
+                Some(C::DatabaseCorrupt | C::NotADatabase) => "store-damaged",
+                _ => "database",
+            },
+            Error::Migration(_) => "migration",
+            Error::StoreDamaged { .. } => "store-damaged",
+            Error::NotFound { .. } => "not-found",
+            Error::FrontMatter { .. } => "front-matter",
+            Error::Invalid { .. } => "invalid-input",
+            Error::TooLarge { .. } => "too-large",
+            Error::TemplateData(_) => "template-data",
+            Error::Export { .. } => "export-failed",
+            Error::Import { .. } => "import-failed",
+        }
+    }
+
+    /// A message for a person, in their language: what happened, what was kept, what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        let l = lang;
+        match self {
+            Error::Io { path, source, .. } if is_disk_full(source) => format!(
+                "{} {}",
+                l.pick("磁盘已满，无法写入", "磁碟已滿，無法寫入", "The disk is full; could not write"),
+                path.display()
+            ) + l.pick(
+                "。原有内容未改动；请腾出空间后重试。",
+                "。原有內容未改動；請騰出空間後重試。",
+                ". Nothing already saved was changed; free some space and try again.",
+            ),
+            Error::Io { op, path, source } => format!(
+                "{} {}（{}）：{}",
+                l.pick("无法", "無法", "Could not"),
+                op_name(op, l),
+                path.display(),
+                io_reason(source, l)
+            ),
+            Error::Db(_) if self.code() == "disk-full" => l
+                .pick(
+                    "磁盘已满，保存失败。上一次保存的内容完好；请腾出空间后重试。",
+                    "磁碟已滿，儲存失敗。上一次儲存的內容完好；請騰出空間後重試。",
+                    "The disk is full, so the save failed. The last saved version is intact; free some space and try again.",
+                )
+                .to_string(),
+            Error::Db(_) if self.code() == "store-busy" => l
+                .pick(
+                    "数据库正被另一个程序占用，请稍后重试。",
+                    "資料庫正被另一個程式佔用，請稍後再試。",
+                    "The store is busy in another program; try again in a moment.",
+                )
+                .to_string(),
+            Error::Db(_) if self.code() == "store-read-only" => l
+                .pick(
+                    "数据文件夹不可写，只能查看，无法保存。请检查文件夹权限。",
+                    "資料夾不可寫入，只能檢視，無法儲存。請檢查資料夾權限。",
+                    "The data folder is not writable: documents can be read but not saved. Check the folder's permissions.",
+                )
+                .to_string(),
+            Error::Db(e) => format!(
+                "{}{e}",
+                l.pick("数据库出错：", "資料庫出錯：", "Database error: ")
+            ),
+            Error::Migration(m) => format!(
+                "{}{m}",
+                l.pick(
+                    "无法升级数据库结构，数据未改动：",
+                    "無法升級資料庫結構，資料未改動：",
+                    "Could not upgrade the store's schema; nothing was changed: "
+                )
+            ),
+            Error::StoreDamaged {
+                path,
+                kept_as,
+                restored_from,
+            } => {
+                let what = match restored_from {
+                    Some(b) => format!(
+                        "{}{}",
+                        l.pick("已从备份恢复：", "已從備份還原：", "restored from the backup "),
+                        b.display()
+                    ),
+                    None => l
+                        .pick("没有可用的备份，已新建空白数据库", "沒有可用的備份，已新建空白資料庫", "no backup was found, so a new empty store was made")
+                        .to_string(),
+                };
+                format!(
+                    "{} {}；{} {}；{}",
+                    l.pick("数据库文件已损坏：", "資料庫檔案已損毀：", "The store file is damaged:"),
+                    path.display(),
+                    l.pick("原文件已原样保留为", "原檔案已原樣保留為", "it was kept untouched as"),
+                    kept_as.display(),
+                    what
+                )
+            }
+            Error::NotFound { entity, id } => format!(
+                "{}{}「{id}」",
+                l.pick("找不到", "找不到", "No such "),
+                entity.name(l)
+            ),
+            Error::FrontMatter { line, reason } => format!(
+                "{} {line}：{reason}",
+                l.pick("文档开头的元数据（YAML）有误，第", "文件開頭的中繼資料（YAML）有誤，第", "The metadata block (YAML) at the top is malformed, line")
+            ),
+            Error::Invalid { field, reason } => format!(
+                "{}{field}：{reason}",
+                l.pick("输入无效 · ", "輸入無效 · ", "Invalid ")
+            ),
+            Error::TooLarge { what, size, limit } => format!(
+                "{what} {}（{size} / {limit} {}）",
+                l.pick("超出大小上限", "超出大小上限", "is too large"),
+                l.pick("字节", "位元組", "bytes")
+            ),
+            Error::TemplateData(m) => format!(
+                "{}{m}",
+                l.pick("模板数据有误：", "範本資料有誤：", "Template data is malformed: ")
+            ),
+            Error::Export { format, reason } => format!(
+                "{} {format}{}{reason}",
+                l.pick("导出", "匯出", "Export to"),
+                l.pick(" 失败：", " 失敗：", " failed: ")
+            ),
+            Error::Import { reason } => format!(
+                "{}{reason}",
+                l.pick("导入失败：", "匯入失敗：", "Import failed: ")
+            ),
+        }
+    }
+}
+
+fn op_name(op: &str, l: Lang) -> &str {
+    match op {
+        "read" => l.pick("读取", "讀取", "read"),
+        "write" => l.pick("写入", "寫入", "write"),
+        "create" => l.pick("创建", "建立", "create"),
+        "rename" => l.pick("重命名", "重新命名", "rename"),
+        "open" => l.pick("打开", "開啟", "open"),
+        "remove" => l.pick("删除", "刪除", "remove"),
+        other => other,
+    }
+}
+
+fn io_reason(e: &std::io::Error, l: Lang) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => l.pick("文件或文件夹不存在", "檔案或資料夾不存在", "it does not exist").into(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            l.pick("没有权限", "沒有權限", "permission denied").into()
+        }
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disk_full_is_recognised_from_the_os_error() {
+        let e = Error::io("write", "/x", std::io::Error::from_raw_os_error(28));
+        assert_eq!(e.code(), "disk-full");
+        assert!(e.message(Lang::ZhHans).contains("磁盘已满"));
+        assert!(e.message(Lang::En).contains("disk is full"));
+    }
+
+    #[test]
+    fn every_message_is_in_the_asked_language() {
+        let e = Error::not_found(Entity::Document, 7);
+        assert!(e.message(Lang::ZhHans).contains("找不到文档"));
+        assert!(e.message(Lang::ZhHant).contains("找不到文件"));
+        assert!(e.message(Lang::En).starts_with("No such document"));
+    }
+}

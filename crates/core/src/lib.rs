@@ -1,0 +1,18 @@
+//! recap-core: the Recap engine. No window, no Tauri: every product rule lives here, and the
+//! desktop shell and the `recap` command line are thin fronts over it.
+//!
+//! Start reading at [`model`] (the document), then [`markdown`] (text <-> model),
+//! [`outline`] (sections and heading numbering), [`count`], [`template`] and [`store`].
+
+pub mod count;
+pub mod error;
+pub mod lang;
+pub mod markdown;
+pub mod meta;
+pub mod model;
+pub mod outline;
+
+pub use error::{Error, Result};
+pub use lang::Lang;
+pub use meta::{Kind, Metadata, Period};
+pub use model::{Block, Document, Inline};

@@ -1,0 +1,186 @@
+//! The one document model every reader produces and every writer consumes.
+//!
+//! It covers CommonMark plus the GFM extensions Recap enables (tables, strikethrough, task
+//! lists). Raw HTML is kept as literal text (`Html` variants) so that nothing is lost, and
+//! every writer treats it as text, never as markup.
+
+use crate::meta::Metadata;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Document {
+    pub meta: Metadata,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    List {
+        /// `Some(n)`: an ordered list starting at n.
+        start: Option<u64>,
+        tight: bool,
+        items: Vec<ListItem>,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Quote {
+        blocks: Vec<Block>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    /// Raw HTML from the source, kept verbatim as text; never rendered as HTML.
+    Html {
+        text: String,
+    },
+    Rule,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListItem {
+    /// `Some(checked)` for a task-list item.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Inline {
+    Text { text: String },
+    Strong { content: Vec<Inline> },
+    Emph { content: Vec<Inline> },
+    Strike { content: Vec<Inline> },
+    Code { text: String },
+    Link { url: String, title: String, content: Vec<Inline> },
+    Image { url: String, title: String, alt: Vec<Inline> },
+    /// Raw inline HTML, kept verbatim as text.
+    Html { text: String },
+    SoftBreak,
+    HardBreak,
+}
+
+impl Inline {
+    pub fn text(s: impl Into<String>) -> Self {
+        Inline::Text { text: s.into() }
+    }
+}
+
+/// The visible text of inlines, as a reader would see it: breaks become spaces or newlines,
+/// links keep their text, images their alt text.
+pub fn inline_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_inline_text(inlines, &mut out);
+    out
+}
+
+fn push_inline_text(inlines: &[Inline], out: &mut String) {
+    for i in inlines {
+        match i {
+            Inline::Text { text } | Inline::Code { text } | Inline::Html { text } => out.push_str(text),
+            Inline::Strong { content }
+            | Inline::Emph { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => push_inline_text(content, out),
+            Inline::Image { alt, .. } => push_inline_text(alt, out),
+            Inline::SoftBreak => {
+                // A soft break between two CJK characters is not a space in Chinese text.
+                let prev_cjk = out.chars().last().is_some_and(crate::count::is_cjk_char);
+                if !prev_cjk {
+                    out.push(' ');
+                }
+            }
+            Inline::HardBreak => out.push('\n'),
+        }
+    }
+}
+
+/// The visible text of a block and everything inside it, paragraphs separated by newlines.
+pub fn block_text(block: &Block) -> String {
+    let mut out = String::new();
+    push_block_text(block, &mut out);
+    out
+}
+
+fn push_block_text(block: &Block, out: &mut String) {
+    let sep = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+    };
+    match block {
+        Block::Heading { content, .. } | Block::Paragraph { content } => {
+            sep(out);
+            push_inline_text(content, out);
+        }
+        Block::List { items, .. } => {
+            for item in items {
+                for b in &item.blocks {
+                    push_block_text(b, out);
+                }
+            }
+        }
+        Block::Table { head, rows, .. } => {
+            for row in std::iter::once(head).chain(rows) {
+                sep(out);
+                let cells: Vec<String> = row.iter().map(|c| inline_text(c)).collect();
+                out.push_str(&cells.join("\t"));
+            }
+        }
+        Block::Quote { blocks } => {
+            for b in blocks {
+                push_block_text(b, out);
+            }
+        }
+        Block::Code { text, .. } | Block::Html { text } => {
+            sep(out);
+            out.push_str(text.trim_end_matches('\n'));
+        }
+        Block::Rule => {}
+    }
+}
+
+impl Document {
+    /// All visible text of the body, block by block.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for b in &self.blocks {
+            push_block_text(b, &mut out);
+        }
+        out
+    }
+
+    /// The title to show: the metadata title, else the first top-level heading.
+    pub fn display_title(&self) -> String {
+        if let Some(t) = self.meta.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            return t.to_string();
+        }
+        self.blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Heading { level: 1, content } => Some(inline_text(content).trim().to_string()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
