@@ -3,6 +3,7 @@
 
 use crate::model::{Block, Document, block_text};
 use crate::outline::sections;
+use crate::template::{Target, Template};
 use serde::Serialize;
 
 /// Lines and characters of one 公文 page (GB/T 9704: 22 lines of 28 characters).
@@ -87,7 +88,10 @@ impl TextCount {
 fn grid_lines(text: &str, indent_cells: u32) -> u32 {
     text.split('\n')
         .map(|line| {
-            let halves: u32 = line.chars().map(|c| if is_cjk_char(c) { 2 } else { 1 }).sum();
+            let halves: u32 = line
+                .chars()
+                .map(|c| if is_cjk_char(c) { 2 } else { 1 })
+                .sum();
             let cells = indent_cells + halves.div_ceil(2);
             cells.div_ceil(GRID_CHARS).max(1)
         })
@@ -104,7 +108,9 @@ fn block_lines(b: &Block) -> u32 {
             .map(block_lines)
             .sum(),
         Block::Quote { blocks } => blocks.iter().map(block_lines).sum(),
-        Block::Table { .. } | Block::Code { .. } | Block::Html { .. } => grid_lines(&block_text(b), 0),
+        Block::Table { .. } | Block::Code { .. } | Block::Html { .. } => {
+            grid_lines(&block_text(b), 0)
+        }
         Block::Rule => 1,
     }
 }
@@ -117,6 +123,32 @@ pub struct SectionCount {
     pub block: usize,
     #[serde(flatten)]
     pub count: TextCount,
+    /// The template's length range for this section, when the document has a template
+    /// with a section of this title.
+    pub target: Option<Target>,
+    pub status: Option<TargetStatus>,
+}
+
+/// Where a section's length stands against its target. Length is Word's 字数
+/// (`word_compatible`), the number an organisation's "不少于 N 字" is checked with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetStatus {
+    Under,
+    Within,
+    Over,
+}
+
+impl TargetStatus {
+    pub fn of(n: u32, t: Target) -> TargetStatus {
+        if n < t.min {
+            TargetStatus::Under
+        } else if n > t.max {
+            TargetStatus::Over
+        } else {
+            TargetStatus::Within
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -130,11 +162,19 @@ pub struct Counts {
 
 /// Counts the whole document and each section (a section includes its subsections).
 pub fn count(doc: &Document) -> Counts {
-    let per_block: Vec<TextCount> = doc.blocks.iter().map(|b| TextCount::of(&block_text(b))).collect();
+    let per_block: Vec<TextCount> = doc
+        .blocks
+        .iter()
+        .map(|b| TextCount::of(&block_text(b)))
+        .collect();
     let mut total = TextCount::default();
     per_block.iter().for_each(|c| total.add(*c));
     let lines: u32 = doc.blocks.iter().map(block_lines).sum();
-    let pages = if lines == 0 { 0 } else { lines.div_ceil(GRID_LINES) };
+    let pages = if lines == 0 {
+        0
+    } else {
+        lines.div_ceil(GRID_LINES)
+    };
     let sections = sections(doc)
         .into_iter()
         .map(|s| {
@@ -146,10 +186,51 @@ pub fn count(doc: &Document) -> Counts {
                 level: s.level,
                 block: s.block,
                 count: c,
+                target: None,
+                status: None,
             }
         })
         .collect();
-    Counts { total, pages, sections }
+    Counts {
+        total,
+        pages,
+        sections,
+    }
+}
+
+/// [`count`], with each section compared against the template section of the same title
+/// (in any of the template's languages; typed numbering ignored).
+pub fn count_against(doc: &Document, template: Option<&Template>) -> Counts {
+    let mut counts = count(doc);
+    let Some(t) = template else {
+        return counts;
+    };
+    for s in &mut counts.sections {
+        let found = t.sections.iter().find(|ts| {
+            crate::lang::Lang::ALL
+                .into_iter()
+                .any(|l| crate::outline::strip_number(&ts.text(l).title) == s.title)
+        });
+        if let Some(target) = found.and_then(|ts| ts.target) {
+            s.target = Some(target);
+            s.status = Some(TargetStatus::of(s.count.word_compatible, target));
+        }
+    }
+    counts
+}
+
+/// [`count_against`] the document's own template (`template:` in its front matter), built-in
+/// or given in `user_templates`.
+pub fn count_with_template(doc: &Document, user_templates: &[Template]) -> Counts {
+    let id = doc.meta.template.as_deref();
+    let t = id.and_then(|id| {
+        user_templates
+            .iter()
+            .find(|t| t.id == id)
+            .cloned()
+            .or_else(|| crate::template::find(id).ok())
+    });
+    count_against(doc, t.as_ref())
 }
 
 #[cfg(test)]
@@ -175,9 +256,37 @@ mod tests {
     fn sections_exclude_their_heading_and_include_children() {
         let d = parse("# 总结\n\n## 概述\n\n十个字十个字十个字十\n\n### 细节\n\n五个字五个\n\n## 计划\n\n三个字\n").unwrap();
         let c = count(&d);
-        let by: Vec<(&str, u32)> = c.sections.iter().map(|s| (s.title.as_str(), s.count.chinese_chars)).collect();
-        assert_eq!(by, vec![("总结", 24), ("概述", 17), ("细节", 5), ("计划", 3)]);
+        let by: Vec<(&str, u32)> = c
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.count.chinese_chars))
+            .collect();
+        assert_eq!(
+            by,
+            vec![("总结", 24), ("概述", 17), ("细节", 5), ("计划", 3)]
+        );
         assert_eq!(c.total.chinese_chars, 2 + 2 + 10 + 2 + 5 + 2 + 3);
+    }
+
+    #[test]
+    fn sections_are_compared_with_the_template_targets() {
+        let t = crate::template::find("annual-five-part").unwrap();
+        let first = &t.sections[0];
+        let target = first.target.unwrap();
+        let md = format!(
+            "---\ntemplate: annual-five-part\n---\n# 总结\n\n## 一、{}\n\n{}\n\n## 不在模板里\n\n字\n",
+            first.zh_hans.title,
+            "字".repeat(target.min as usize + 1)
+        );
+        let c = count_with_template(&parse(&md).unwrap(), &[]);
+        let s = &c.sections[1];
+        assert_eq!(s.target, Some(target));
+        assert_eq!(s.status, Some(TargetStatus::Within));
+        assert_eq!(c.sections[2].target, None);
+        assert_eq!(
+            TargetStatus::of(target.min - 1, target),
+            TargetStatus::Under
+        );
     }
 
     #[test]

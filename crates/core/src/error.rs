@@ -62,7 +62,10 @@ pub enum Error {
     #[error("template data: {0}")]
     TemplateData(String),
     #[error("{format} export: {reason}")]
-    Export { format: &'static str, reason: String },
+    Export {
+        format: &'static str,
+        reason: String,
+    },
     #[error("import: {reason}")]
     Import { reason: String },
 }
@@ -252,7 +255,13 @@ fn op_name(op: &str, l: Lang) -> &str {
 
 fn io_reason(e: &std::io::Error, l: Lang) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => l.pick("文件或文件夹不存在", "檔案或資料夾不存在", "it does not exist").into(),
+        std::io::ErrorKind::NotFound => l
+            .pick(
+                "文件或文件夹不存在",
+                "檔案或資料夾不存在",
+                "it does not exist",
+            )
+            .into(),
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
             l.pick("没有权限", "沒有權限", "permission denied").into()
         }

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord,
+)]
 pub enum Lang {
     /// 简体中文, the default.
     #[default]
@@ -78,7 +80,9 @@ impl FromStr for Lang {
             "zh-hans" | "zh-cn" | "zh_cn" | "zh" | "zh-sg" | "hans" => Ok(Lang::ZhHans),
             "zh-hant" | "zh-tw" | "zh_tw" | "zh-hk" | "zh_hk" | "hant" => Ok(Lang::ZhHant),
             "en" | "en-us" | "en-gb" | "english" => Ok(Lang::En),
-            other => Err(format!("unknown language '{other}' (use zh-Hans, zh-Hant or en)")),
+            other => Err(format!(
+                "unknown language '{other}' (use zh-Hans, zh-Hant or en)"
+            )),
         }
     }
 }

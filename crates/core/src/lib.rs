@@ -6,11 +6,15 @@
 
 pub mod count;
 pub mod error;
+pub mod fsio;
 pub mod lang;
 pub mod markdown;
 pub mod meta;
 pub mod model;
 pub mod outline;
+pub mod store;
+pub mod style;
+pub mod template;
 
 pub use error::{Error, Result};
 pub use lang::Lang;

@@ -47,8 +47,16 @@ pub fn parse_blocks(body: &str) -> Vec<Block> {
 }
 
 fn parse_blocks_at(body: &str) -> (Vec<Block>, Vec<usize>) {
+    // CR LF and a lone CR end lines as LF does; the model does not keep which one it was.
+    let body: std::borrow::Cow<'_, str> = if body.contains('\r') {
+        body.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        body.into()
+    };
     let mut r = Reader {
-        events: Parser::new_ext(body, options()).into_offset_iter().peekable(),
+        events: Parser::new_ext(&body, options())
+            .into_offset_iter()
+            .peekable(),
         depth: 0,
     };
     let mut blocks = Vec::new();
@@ -98,7 +106,9 @@ impl Reader<'_> {
         match ev {
             Event::Start(tag) => self.block_start(tag, out),
             Event::Rule => out.push(Block::Rule),
-            Event::Html(t) | Event::InlineHtml(t) => out.push(Block::Html { text: t.into_string() }),
+            Event::Html(t) | Event::InlineHtml(t) => out.push(Block::Html {
+                text: t.into_string(),
+            }),
             Event::Text(t) => out.push(Block::Paragraph {
                 content: vec![Inline::text(t.into_string())],
             }),
@@ -116,7 +126,7 @@ impl Reader<'_> {
     fn block_start(&mut self, tag: Tag<'_>, out: &mut Vec<Block>) {
         match tag {
             Tag::Paragraph => {
-                let content = self.inlines_until(TagEnd::Paragraph);
+                let content = trim_breaks(self.inlines_until(TagEnd::Paragraph));
                 out.push(Block::Paragraph { content });
             }
             Tag::Heading { level, .. } => {
@@ -139,6 +149,11 @@ impl Reader<'_> {
                         _ => {}
                     }
                 }
+                // An unclosed fence at the end of input has no final newline; every other
+                // code block has one. The model always has it, so both read alike.
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push('\n');
+                }
                 out.push(Block::Code { lang, text });
             }
             Tag::HtmlBlock => {
@@ -150,6 +165,10 @@ impl Reader<'_> {
                         _ => {}
                     }
                 }
+                // Trailing newlines depend on what follows the block, and the up to three
+                // spaces before it on where it stands; neither belongs to the block.
+                text.truncate(text.trim_end_matches(['\n', '\r']).len());
+                let text = text.trim_start_matches(' ').to_string();
                 out.push(Block::Html { text });
             }
             Tag::BlockQuote(_) => {
@@ -178,7 +197,11 @@ impl Reader<'_> {
                     }
                 }
                 self.depth -= 1;
-                out.push(Block::List { start, tight, items });
+                out.push(Block::List {
+                    start,
+                    tight,
+                    items,
+                });
             }
             Tag::Table(aligns) => {
                 let align: Vec<Align> = aligns.iter().map(align).collect();
@@ -187,7 +210,9 @@ impl Reader<'_> {
                 let mut row: Vec<Vec<Inline>> = Vec::new();
                 while let Some((ev, _)) = self.events.next() {
                     match ev {
-                        Event::Start(Tag::TableCell) => row.push(self.inlines_until(TagEnd::TableCell)),
+                        Event::Start(Tag::TableCell) => {
+                            row.push(self.inlines_until(TagEnd::TableCell))
+                        }
                         Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
                         Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
                         Event::End(TagEnd::Table) => break,
@@ -255,6 +280,13 @@ impl Reader<'_> {
                 Event::TaskListMarker(checked) => task = Some(checked),
                 Event::Start(Tag::Paragraph) => {
                     loose = true;
+                    // In a loose list the task box comes inside the first paragraph.
+                    if let Some((Event::TaskListMarker(checked), _)) = self.events.peek() {
+                        if blocks.is_empty() && pending.is_empty() {
+                            task = Some(*checked);
+                        }
+                        self.events.next();
+                    }
                     flush(&mut pending, &mut blocks);
                     self.block_start(Tag::Paragraph, &mut blocks);
                 }
@@ -275,7 +307,9 @@ impl Reader<'_> {
                 }
                 Event::Html(t) => {
                     flush(&mut pending, &mut blocks);
-                    blocks.push(Block::Html { text: t.into_string() });
+                    blocks.push(Block::Html {
+                        text: t.into_string(),
+                    });
                 }
                 other => {
                     let _ = range;
@@ -301,12 +335,18 @@ impl Reader<'_> {
     fn inline_event(&mut self, ev: Event<'_>, out: &mut Vec<Inline>) {
         match ev {
             Event::Text(t) => push_inline(out, Inline::text(t.into_string())),
-            Event::Code(t) => out.push(Inline::Code { text: t.into_string() }),
-            Event::InlineHtml(t) | Event::Html(t) => out.push(Inline::Html { text: t.into_string() }),
+            Event::Code(t) => out.push(Inline::Code {
+                text: t.into_string(),
+            }),
+            Event::InlineHtml(t) | Event::Html(t) => out.push(Inline::Html {
+                text: t.into_string(),
+            }),
             Event::SoftBreak => out.push(Inline::SoftBreak),
             Event::HardBreak => out.push(Inline::HardBreak),
             Event::Start(tag) => self.inline_start(tag, out),
-            Event::InlineMath(t) | Event::DisplayMath(t) => push_inline(out, Inline::text(t.into_string())),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                push_inline(out, Inline::text(t.into_string()))
+            }
             Event::FootnoteReference(t) => push_inline(out, Inline::text(t.into_string())),
             Event::TaskListMarker(_) | Event::Rule | Event::End(_) => {}
         }
@@ -326,7 +366,9 @@ impl Reader<'_> {
                 let content = self.inlines_until(TagEnd::Strikethrough);
                 out.push(Inline::Strike { content });
             }
-            Tag::Link { dest_url, title, .. } => {
+            Tag::Link {
+                dest_url, title, ..
+            } => {
                 let content = self.inlines_until(TagEnd::Link);
                 out.push(Inline::Link {
                     url: dest_url.into_string(),
@@ -334,7 +376,9 @@ impl Reader<'_> {
                     content,
                 });
             }
-            Tag::Image { dest_url, title, .. } => {
+            Tag::Image {
+                dest_url, title, ..
+            } => {
                 let alt = self.inlines_until(TagEnd::Image);
                 out.push(Inline::Image {
                     url: dest_url.into_string(),
@@ -354,11 +398,19 @@ impl Reader<'_> {
 }
 
 fn flush(pending: &mut Vec<Inline>, blocks: &mut Vec<Block>) {
-    if !pending.is_empty() {
-        blocks.push(Block::Paragraph {
-            content: std::mem::take(pending),
-        });
+    let content = trim_breaks(std::mem::take(pending));
+    if !content.is_empty() {
+        blocks.push(Block::Paragraph { content });
     }
+}
+
+/// A break at the very end of a paragraph shows nothing (pulldown-cmark emits one before a
+/// line of only exotic white space); the model leaves it out.
+fn trim_breaks(mut v: Vec<Inline>) -> Vec<Inline> {
+    while matches!(v.last(), Some(Inline::SoftBreak | Inline::HardBreak)) {
+        v.pop();
+    }
+    v
 }
 
 // ---------------------------------------------------------------------------------------
@@ -375,7 +427,7 @@ pub fn write(doc: &Document) -> String {
 /// Blocks as Markdown, ending with one newline.
 pub fn write_blocks(blocks: &[Block]) -> String {
     let mut out = String::new();
-    write_block_seq(blocks, false, &mut out);
+    write_block_seq(blocks, false, 0, &mut out);
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }
@@ -384,25 +436,36 @@ pub fn write_blocks(blocks: &[Block]) -> String {
 
 /// Writes blocks one after another. `tight`: separated by a single newline (inside a tight
 /// list item) rather than a blank line.
-fn write_block_seq(blocks: &[Block], tight: bool, out: &mut String) {
+fn write_block_seq(blocks: &[Block], tight: bool, depth: usize, out: &mut String) {
     // Two lists in a row must use different markers, or they read back as one list.
     let mut bullet_alt = false;
     let mut ordered_alt = false;
     let mut prev: Option<&Block> = None;
     for b in blocks {
         if let Some(p) = prev {
-            let need_blank = !tight || matches!(p, Block::List { .. } | Block::Html { .. });
+            // In a tight item, a line right after an open paragraph would continue it
+            // lazily, and an HTML block runs on to a blank line.
+            // A table takes following lines as rows; two quotes in a row would merge.
+            let need_blank = !tight
+                || matches!(p, Block::Html { .. } | Block::Table { .. })
+                || matches!((p, b), (Block::Quote { .. }, Block::Quote { .. }))
+                || (ends_in_paragraph(p) && !interrupts_paragraph(b));
             out.push_str(if need_blank { "\n\n" } else { "\n" });
         }
         match b {
             Block::List { start, .. } => {
-                let alt = if start.is_some() { &mut ordered_alt } else { &mut bullet_alt };
-                if matches!(prev, Some(Block::List { start: s, .. }) if s.is_some() == start.is_some()) {
+                let alt = if start.is_some() {
+                    &mut ordered_alt
+                } else {
+                    &mut bullet_alt
+                };
+                if matches!(prev, Some(Block::List { start: s, .. }) if s.is_some() == start.is_some())
+                {
                     *alt = !*alt;
                 } else {
                     *alt = false;
                 }
-                write_list(b, *alt, out);
+                write_list(b, *alt, depth, out);
             }
             _ => write_block(b, out),
         }
@@ -410,11 +473,154 @@ fn write_block_seq(blocks: &[Block], tight: bool, out: &mut String) {
     }
 }
 
+/// A character that counts as part of a word for emphasis flanking: anything but white
+/// space and punctuation. Unknown symbols count as word characters, which only makes the
+/// writer avoid `_` next to them.
+fn wordy(c: char) -> bool {
+    !(c.is_whitespace() || c.is_ascii_punctuation() || crate::count::is_cjk_punct(c))
+}
+
+fn has_break(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| match i {
+        Inline::SoftBreak | Inline::HardBreak => true,
+        Inline::Strong { content }
+        | Inline::Emph { content }
+        | Inline::Strike { content }
+        | Inline::Link { content, .. } => has_break(content),
+        Inline::Image { alt, .. } => has_break(alt),
+        _ => false,
+    })
+}
+
+/// Whether `b`, written on the line after a paragraph, starts a block of its own.
+fn interrupts_paragraph(b: &Block) -> bool {
+    match b {
+        Block::Quote { .. } | Block::Code { .. } | Block::Rule => true,
+        Block::Html { text } => html_block_interrupts(text),
+        Block::Heading { content, level } => {
+            // Written as setext (two lines) when it has breaks; that would join the paragraph.
+            *level > 2 || !has_break(content)
+        }
+        Block::List { start, items, .. } => {
+            matches!(start, None | Some(1))
+                && items
+                    .first()
+                    .is_some_and(|i| !i.blocks.is_empty() || i.task.is_some())
+        }
+        _ => false,
+    }
+}
+
+/// CommonMark's HTML block kinds 1–6 may interrupt a paragraph; kind 7 (any other tag)
+/// may not.
+fn html_block_interrupts(text: &str) -> bool {
+    const BLOCK_TAGS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+    ];
+    let t = text.trim_start_matches(' ');
+    let Some(rest) = t.strip_prefix('<') else {
+        return false;
+    };
+    if rest.starts_with("!--") || rest.starts_with('?') || rest.starts_with("![CDATA[") {
+        return true;
+    }
+    if rest
+        .strip_prefix('!')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()))
+    {
+        return true;
+    }
+    let name_part = rest.strip_prefix('/').unwrap_or(rest);
+    let name: String = name_part
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let after = name_part[name.len()..].chars().next();
+    let ends_name = matches!(after, None | Some(' ' | '\t' | '\n' | '\r' | '>'))
+        || name_part[name.len()..].starts_with("/>");
+    let raw =
+        ["script", "pre", "style", "textarea"].contains(&name.as_str()) && !rest.starts_with('/');
+    raw || (BLOCK_TAGS.contains(&name.as_str()) && ends_name)
+}
+
+fn ends_in_paragraph(b: &Block) -> bool {
+    match b {
+        Block::Paragraph { .. } => true,
+        Block::Quote { blocks } => blocks.last().is_some_and(ends_in_paragraph),
+        Block::List { items, .. } => items
+            .last()
+            .and_then(|i| i.blocks.last())
+            .is_some_and(ends_in_paragraph),
+        _ => false,
+    }
+}
+
 fn write_block(b: &Block, out: &mut String) {
     match b {
         Block::Heading { level, content } => {
-            let has_break = content.iter().any(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak));
-            if has_break && *level <= 2 {
+            if has_break(content) && *level <= 2 {
                 write_inlines(content, Ctx::Heading, out);
                 out.push('\n');
                 out.push_str(if *level == 1 { "===" } else { "---" });
@@ -429,13 +635,14 @@ fn write_block(b: &Block, out: &mut String) {
             }
         }
         Block::Paragraph { content } => write_inlines(content, Ctx::Para, out),
-        Block::List { .. } => write_list(b, false, out),
+        Block::List { .. } => write_list(b, false, 0, out),
         Block::Table { align, head, rows } => write_table(align, head, rows, out),
         Block::Quote { blocks } => {
             let inner = write_blocks(blocks);
             let inner = inner.trim_end_matches('\n');
             if inner.is_empty() {
                 out.push('>');
+                return;
             }
             for (i, line) in inner.split('\n').enumerate() {
                 if i > 0 {
@@ -458,7 +665,13 @@ fn write_block(b: &Block, out: &mut String) {
             let fence: String = std::iter::repeat_n(ch, n).collect();
             out.push_str(&fence);
             if let Some(l) = lang {
-                out.push_str(l);
+                // Escapes and entities are decoded in an info string too.
+                for c in l.chars() {
+                    if c.is_ascii_punctuation() && c != '`' {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
             }
             out.push('\n');
             out.push_str(text);
@@ -468,7 +681,8 @@ fn write_block(b: &Block, out: &mut String) {
             out.push_str(&fence);
         }
         Block::Html { text } => out.push_str(text.trim_end_matches('\n')),
-        Block::Rule => out.push_str("---"),
+        // `___` never reads as a bullet or a setext underline, wherever it stands.
+        Block::Rule => out.push_str("___"),
     }
 }
 
@@ -486,8 +700,13 @@ fn longest_run(s: &str, c: char) -> usize {
     best
 }
 
-fn write_list(b: &Block, alt: bool, out: &mut String) {
-    let Block::List { start, tight, items } = b else {
+fn write_list(b: &Block, alt: bool, depth: usize, out: &mut String) {
+    let Block::List {
+        start,
+        tight,
+        items,
+    } = b
+    else {
         return;
     };
     for (n, item) in items.iter().enumerate() {
@@ -495,15 +714,24 @@ fn write_list(b: &Block, alt: bool, out: &mut String) {
             out.push_str(if *tight { "\n" } else { "\n\n" });
         }
         let marker = match start {
-            Some(s) => format!("{}{} ", s.saturating_add(n as u64), if alt { ')' } else { '.' }),
-            None => format!("{} ", if alt { '*' } else { '-' }),
+            Some(s) => format!(
+                "{}{} ",
+                s.saturating_add(n as u64),
+                if alt { ')' } else { '.' }
+            ),
+            // The bullet changes with depth too: `- - -` would read as a rule.
+            None => format!("{} ", ['-', '*', '+'][(depth + usize::from(alt)) % 3]),
         };
         let indent = " ".repeat(marker.chars().count());
         let mut body = String::new();
         if let Some(checked) = item.task {
             body.push_str(if checked { "[x] " } else { "[ ] " });
+            // Only a paragraph may share the marker's line; anything else starts below it.
+            if !matches!(item.blocks.first(), Some(Block::Paragraph { .. })) {
+                body.push('\n');
+            }
         }
-        write_block_seq(&item.blocks, *tight, &mut body);
+        write_block_seq(&item.blocks, *tight, depth + 1, &mut body);
         if body.is_empty() {
             out.push_str(marker.trim_end());
             continue;
@@ -558,45 +786,78 @@ enum Ctx {
 
 fn write_inlines(inlines: &[Inline], ctx: Ctx, out: &mut String) {
     let mut line_start = true;
-    write_inline_seq(inlines, ctx, false, &mut line_start, out);
+    let mut after_break = false;
+    write_inline_seq(inlines, ctx, None, &mut line_start, &mut after_break, out);
 }
 
-fn write_inline_seq(inlines: &[Inline], ctx: Ctx, in_strong: bool, line_start: &mut bool, out: &mut String) {
-    let last = inlines.len().saturating_sub(1);
+/// `line_start`: the next character begins a line; `after_break`: that line continues a
+/// paragraph (so it may be indented without becoming code).
+fn write_inline_seq(
+    inlines: &[Inline],
+    ctx: Ctx,
+    avoid: Option<char>,
+    line_start: &mut bool,
+    after_break: &mut bool,
+    out: &mut String,
+) {
     for (idx, i) in inlines.iter().enumerate() {
         match i {
             Inline::Text { text } => {
                 escape_text(text, ctx, *line_start, out);
                 *line_start = false;
             }
-            Inline::Strong { content } => {
-                let d = delim(out, "**", "__");
-                out.push_str(d);
+            Inline::Strong { content } | Inline::Emph { content } => {
+                // Emphasis nested in emphasis takes the other character (`*` / `_`), or its
+                // run could close the outer one. `*` is preferred (it works inside words);
+                // `_` is used when `*` would merge with a run just written or with the
+                // parent's, and only where no letter or digit touches it.
+                let out_end = out.trim_end_matches('~');
+                let prev_alnum = out_end.chars().last().is_some_and(wordy);
+                let next_alnum = inlines.get(idx + 1).is_some_and(|n| match n {
+                    Inline::Text { text } => text.chars().next().is_some_and(wordy),
+                    _ => false,
+                });
+                let merges =
+                    |c: char| out_end.ends_with(c) && !out_end.ends_with(&format!("\\{c}"));
+                let star_ok = avoid != Some('*') && !merges('*');
+                let underscore_ok =
+                    avoid != Some('_') && !merges('_') && !prev_alnum && !next_alnum;
+                // An emphasis right before another leaves `*` to that one, which may sit
+                // against a word.
+                let is_emph = |x: Option<&Inline>| {
+                    matches!(x, Some(Inline::Strong { .. } | Inline::Emph { .. }))
+                };
+                let child_at_edge = is_emph(content.first()) || is_emph(content.last());
+                let c = if underscore_ok
+                    && (is_emph(inlines.get(idx + 1)) || child_at_edge || !star_ok)
+                {
+                    '_'
+                } else {
+                    '*'
+                };
+                let strong = matches!(i, Inline::Strong { .. });
+                let d: String = std::iter::repeat_n(c, if strong { 2 } else { 1 }).collect();
+                out.push_str(&d);
                 *line_start = false;
-                write_inline_seq(content, ctx, true, line_start, out);
-                out.push_str(d);
-            }
-            Inline::Emph { content } => {
-                // `***x***` reads back as emphasis around strong; `**_x_**` keeps the order.
-                let edge = in_strong && (idx == 0 || idx == last);
-                let d = if edge { "_" } else { delim(out, "*", "_") };
-                out.push_str(d);
+                write_inline_seq(content, ctx, Some(c), line_start, after_break, out);
+                out.push_str(&d);
                 *line_start = false;
-                write_inline_seq(content, ctx, false, line_start, out);
-                out.push_str(d);
             }
             Inline::Strike { content } => {
                 out.push_str("~~");
                 *line_start = false;
-                write_inline_seq(content, ctx, in_strong, line_start, out);
+                write_inline_seq(content, ctx, avoid, line_start, after_break, out);
                 out.push_str("~~");
+                *line_start = false;
             }
             Inline::Code { text } => {
                 let n = longest_run(text, '`') + 1;
                 let fence: String = "`".repeat(n);
                 let pad = text.starts_with('`')
                     || text.ends_with('`')
-                    || (text.starts_with(' ') && text.ends_with(' ') && text.chars().any(|c| c != ' '));
+                    || (text.starts_with(' ')
+                        && text.ends_with(' ')
+                        && text.chars().any(|c| c != ' '));
                 out.push_str(&fence);
                 if pad {
                     out.push(' ');
@@ -608,48 +869,56 @@ fn write_inline_seq(inlines: &[Inline], ctx: Ctx, in_strong: bool, line_start: &
                 out.push_str(&fence);
                 *line_start = false;
             }
-            Inline::Link { url, title, content } => {
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => {
                 out.push('[');
                 *line_start = false;
-                write_inline_seq(content, ctx, false, line_start, out);
+                write_inline_seq(content, ctx, None, line_start, after_break, out);
                 out.push_str("](");
                 write_destination(url, title, out);
                 out.push(')');
+                *line_start = false;
             }
             Inline::Image { url, title, alt } => {
                 out.push_str("![");
                 *line_start = false;
-                write_inline_seq(alt, ctx, false, line_start, out);
+                write_inline_seq(alt, ctx, None, line_start, after_break, out);
                 out.push_str("](");
                 write_destination(url, title, out);
                 out.push(')');
+                *line_start = false;
             }
             Inline::Html { text } => {
+                // A tag opening a continuation line could start an HTML block; four spaces
+                // of indent rule that out and are dropped when read back.
+                if *line_start && *after_break {
+                    out.push_str("    ");
+                }
                 out.push_str(text);
                 *line_start = false;
             }
             Inline::SoftBreak => {
                 out.push(if ctx == Ctx::Cell { ' ' } else { '\n' });
                 *line_start = ctx != Ctx::Cell;
+                *after_break = *line_start;
             }
             Inline::HardBreak => {
                 out.push_str(if ctx == Ctx::Cell { " " } else { "\\\n" });
                 *line_start = ctx != Ctx::Cell;
+                *after_break = *line_start;
             }
         }
     }
 }
 
-/// The emphasis delimiter to use: the second form when the first would run into the
-/// delimiter just written (`*a**b*` would not read back as two emphases).
-fn delim<'a>(out: &str, first: &'a str, second: &'a str) -> &'a str {
-    if out.ends_with('*') { second } else { first }
-}
-
 fn write_destination(url: &str, title: &str, out: &mut String) {
     out.push('<');
+    // Escapes and entities are decoded in destinations and titles, so `&` is escaped too.
     for c in url.chars() {
-        if matches!(c, '<' | '>' | '\\') {
+        if matches!(c, '<' | '>' | '\\' | '&') {
             out.push('\\');
         }
         if c == '\n' {
@@ -662,7 +931,7 @@ fn write_destination(url: &str, title: &str, out: &mut String) {
     if !title.is_empty() {
         out.push_str(" \"");
         for c in title.chars() {
-            if matches!(c, '"' | '\\') {
+            if matches!(c, '"' | '\\' | '&') {
                 out.push('\\');
             }
             out.push(c);
@@ -673,7 +942,10 @@ fn write_destination(url: &str, title: &str, out: &mut String) {
 
 /// ASCII punctuation that means something wherever it stands in inline text.
 fn always_escaped(c: char) -> bool {
-    matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!')
+    matches!(
+        c,
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!'
+    )
 }
 
 fn escape_text(text: &str, ctx: Ctx, mut line_start: bool, out: &mut String) {
@@ -767,13 +1039,16 @@ mod tests {
         let d = parse("---\ntitle: T\n---\n# H\n\n- a\n- b\n\n| x |\n| - |\n| y |\n").unwrap();
         assert_eq!(d.meta.title.as_deref(), Some("T"));
         assert!(matches!(d.blocks[0], Block::Heading { level: 1, .. }));
-        assert!(matches!(&d.blocks[1], Block::List { start: None, tight: true, items } if items.len() == 2));
+        assert!(
+            matches!(&d.blocks[1], Block::List { start: None, tight: true, items } if items.len() == 2)
+        );
         assert!(matches!(&d.blocks[2], Block::Table { rows, .. } if rows.len() == 1));
     }
 
     #[test]
     fn lines_point_at_blocks() {
-        let (_, lines) = parse_with_lines("---\ntitle: T\n---\n# H\n\npara\nmore\n\n- a\n").unwrap();
+        let (_, lines) =
+            parse_with_lines("---\ntitle: T\n---\n# H\n\npara\nmore\n\n- a\n").unwrap();
         assert_eq!(lines, vec![4, 6, 9]);
     }
 

@@ -114,9 +114,12 @@ impl Period {
                 format!("'{t}' (e.g. 2026, 2026-Q3, 2026-03, 2026-W47, 2026-01-01 至 2026-12-31)"),
             )
         };
-        for sep in [" 至 ", "至", " 到 ", "到", "..", " ~ ", "~", "～", " / ", " - ", " – ", " — "] {
+        for sep in [
+            " 至 ", "至", " 到 ", "到", "..", " ~ ", "~", "～", " / ", " - ", " – ", " — ",
+        ] {
             if let Some((a, b)) = t.split_once(sep) {
-                let d = |x: &str| NaiveDate::parse_from_str(x.trim(), "%Y-%m-%d").map_err(|_| bad());
+                let d =
+                    |x: &str| NaiveDate::parse_from_str(x.trim(), "%Y-%m-%d").map_err(|_| bad());
                 return Period::new(d(a)?, d(b)?);
             }
         }
@@ -185,7 +188,12 @@ impl Period {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} 至 {}", self.start.format("%Y-%m-%d"), self.end.format("%Y-%m-%d"))
+        write!(
+            f,
+            "{} 至 {}",
+            self.start.format("%Y-%m-%d"),
+            self.end.format("%Y-%m-%d")
+        )
     }
 }
 
@@ -246,7 +254,10 @@ impl Metadata {
 /// front matter block is all body.
 pub fn split_front_matter(text: &str) -> Result<(Metadata, &str)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(after_open) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+    let Some(after_open) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
         return Ok((Metadata::default(), text));
     };
     let mut offset = 0;
@@ -292,7 +303,13 @@ mod tests {
 
     #[test]
     fn periods_parse_in_every_form() {
-        assert_eq!(Period::parse("2026").unwrap(), Period { start: d("2026-01-01"), end: d("2026-12-31") });
+        assert_eq!(
+            Period::parse("2026").unwrap(),
+            Period {
+                start: d("2026-01-01"),
+                end: d("2026-12-31")
+            }
+        );
         assert_eq!(Period::parse("2026-Q3").unwrap().end, d("2026-09-30"));
         assert_eq!(Period::parse("2026-h2").unwrap().start, d("2026-07-01"));
         assert_eq!(Period::parse("2026-02").unwrap().end, d("2026-02-28"));
@@ -313,7 +330,10 @@ mod tests {
         assert_eq!(next("2026-Q4"), Period::parse("2027-Q1").unwrap());
         assert_eq!(next("2026-01"), Period::parse("2026-02").unwrap());
         assert_eq!(next("2026-W52"), Period::parse("2026-W53").unwrap());
-        assert_eq!(next("2026-03-05 至 2026-03-06"), Period::parse("2026-03-07 至 2026-03-08").unwrap());
+        assert_eq!(
+            next("2026-03-05 至 2026-03-06"),
+            Period::parse("2026-03-07 至 2026-03-08").unwrap()
+        );
     }
 
     #[test]

@@ -67,15 +67,35 @@ pub struct ListItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Inline {
-    Text { text: String },
-    Strong { content: Vec<Inline> },
-    Emph { content: Vec<Inline> },
-    Strike { content: Vec<Inline> },
-    Code { text: String },
-    Link { url: String, title: String, content: Vec<Inline> },
-    Image { url: String, title: String, alt: Vec<Inline> },
+    Text {
+        text: String,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Link {
+        url: String,
+        title: String,
+        content: Vec<Inline>,
+    },
+    Image {
+        url: String,
+        title: String,
+        alt: Vec<Inline>,
+    },
     /// Raw inline HTML, kept verbatim as text.
-    Html { text: String },
+    Html {
+        text: String,
+    },
     SoftBreak,
     HardBreak,
 }
@@ -97,7 +117,9 @@ pub fn inline_text(inlines: &[Inline]) -> String {
 fn push_inline_text(inlines: &[Inline], out: &mut String) {
     for i in inlines {
         match i {
-            Inline::Text { text } | Inline::Code { text } | Inline::Html { text } => out.push_str(text),
+            Inline::Text { text } | Inline::Code { text } | Inline::Html { text } => {
+                out.push_str(text)
+            }
             Inline::Strong { content }
             | Inline::Emph { content }
             | Inline::Strike { content }
@@ -172,13 +194,21 @@ impl Document {
 
     /// The title to show: the metadata title, else the first top-level heading.
     pub fn display_title(&self) -> String {
-        if let Some(t) = self.meta.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        if let Some(t) = self
+            .meta
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             return t.to_string();
         }
         self.blocks
             .iter()
             .find_map(|b| match b {
-                Block::Heading { level: 1, content } => Some(inline_text(content).trim().to_string()),
+                Block::Heading { level: 1, content } => {
+                    Some(inline_text(content).trim().to_string())
+                }
                 _ => None,
             })
             .unwrap_or_default()

@@ -169,8 +169,14 @@ pub fn typed_number_len(text: &str) -> usize {
     // 第一章 / 第1部分 / 第三节
     if first == '第' {
         let k = take(&|c| is_cn_numeral(c) || c.is_ascii_digit(), 1);
-        if k > 1 && chars.get(k).is_some_and(|(_, c)| "章节部分篇条".contains(*c)) {
-            let k = if chars.get(k).is_some_and(|(_, c)| *c == '部') && chars.get(k + 1).is_some_and(|(_, c)| *c == '分') {
+        if k > 1
+            && chars
+                .get(k)
+                .is_some_and(|(_, c)| "章节部分篇条".contains(*c))
+        {
+            let k = if chars.get(k).is_some_and(|(_, c)| *c == '部')
+                && chars.get(k + 1).is_some_and(|(_, c)| *c == '分')
+            {
                 k + 2
             } else {
                 k + 1
@@ -190,7 +196,10 @@ pub fn typed_number_len(text: &str) -> usize {
     // 一、 十二、
     if is_cn_numeral(first) {
         let k = take(&is_cn_numeral, 0);
-        if chars.get(k).is_some_and(|(_, c)| matches!(c, '、' | '．' | '.')) {
+        if chars
+            .get(k)
+            .is_some_and(|(_, c)| matches!(c, '、' | '．' | '.'))
+        {
             return after_space(k + 1);
         }
         return 0;
@@ -206,7 +215,9 @@ pub fn typed_number_len(text: &str) -> usize {
                 }
                 Some('.' | '、' | '．' | ')' | '）') => return after_space(k + 1),
                 // "1.1 标题": a dotted number followed by a space.
-                Some(' ' | '\u{3000}') if t[..end_at(k)].contains(['.', '．']) => return after_space(k),
+                Some(' ' | '\u{3000}') if t[..end_at(k)].contains(['.', '．']) => {
+                    return after_space(k);
+                }
                 _ => return 0,
             }
         }
@@ -249,14 +260,23 @@ mod tests {
         ] {
             assert_eq!(strip_number(s), rest, "{s}");
         }
-        for s in ["2026年工作计划", "一季度回顾", "3D 打印", "第一次尝试", "1,860 万元"] {
+        for s in [
+            "2026年工作计划",
+            "一季度回顾",
+            "3D 打印",
+            "第一次尝试",
+            "1,860 万元",
+        ] {
             assert_eq!(typed_number_len(s), 0, "{s}");
         }
     }
 
     #[test]
     fn numbering_follows_levels_and_is_never_doubled() {
-        let doc = parse("# 标题\n\n## 概述\n\n### 子项\n\n### 子项\n\n#### 细节\n\n## 二、已编号\n\n## 计划\n").unwrap();
+        let doc = parse(
+            "# 标题\n\n## 概述\n\n### 子项\n\n### 子项\n\n#### 细节\n\n## 二、已编号\n\n## 计划\n",
+        )
+        .unwrap();
         let nums: Vec<Option<String>> = heading_numbers(&doc).into_iter().collect();
         assert_eq!(
             nums,

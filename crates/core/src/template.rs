@@ -81,7 +81,9 @@ impl Localized {
     }
 
     fn is_blank(&self) -> bool {
-        Lang::ALL.into_iter().all(|l| self.exact(l).trim().is_empty())
+        Lang::ALL
+            .into_iter()
+            .all(|l| self.exact(l).trim().is_empty())
     }
 }
 
@@ -219,9 +221,17 @@ impl Template {
     /// kebab-case id, a name, at least one section, heading levels 2..=6, each section titled,
     /// and `min <= max`.
     pub fn validate(&self) -> Result<()> {
-        let bad = |reason: String| Err(Error::TemplateData(format!("template '{}': {reason}", self.id)));
+        let bad = |reason: String| {
+            Err(Error::TemplateData(format!(
+                "template '{}': {reason}",
+                self.id
+            )))
+        };
         if !is_kebab_id(&self.id) {
-            return bad("the id must be lowercase letters, digits and single hyphens (e.g. my-weekly)".into());
+            return bad(
+                "the id must be lowercase letters, digits and single hyphens (e.g. my-weekly)"
+                    .into(),
+            );
         }
         if self.name.is_blank() {
             return bad("the name is empty".into());
@@ -232,7 +242,10 @@ impl Template {
         for (i, s) in self.sections.iter().enumerate() {
             let n = i + 1;
             if !(2..=6).contains(&s.level) {
-                return bad(format!("section {n}: heading level {} is not between 2 and 6", s.level));
+                return bad(format!(
+                    "section {n}: heading level {} is not between 2 and 6",
+                    s.level
+                ));
             }
             if Lang::ALL.into_iter().all(|l| s.text(l).is_blank()) {
                 return bad(format!("section {n} has no title"));
@@ -240,7 +253,10 @@ impl Template {
             if let Some(t) = s.target
                 && t.min > t.max
             {
-                return bad(format!("section {n}: target min {} is above max {}", t.min, t.max));
+                return bad(format!(
+                    "section {n}: target min {} is above max {}",
+                    t.min, t.max
+                ));
             }
         }
         Ok(())
@@ -250,7 +266,9 @@ impl Template {
 fn is_kebab_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
@@ -284,8 +302,8 @@ const DATA: &[(&str, &str)] = data_files![
 ];
 
 fn parse_data_file(stem: &str, text: &str) -> Result<Template> {
-    let t: Template =
-        toml::from_str(text).map_err(|e| Error::TemplateData(format!("{stem}.toml: {}", e.message())))?;
+    let t: Template = toml::from_str(text)
+        .map_err(|e| Error::TemplateData(format!("{stem}.toml: {}", e.message())))?;
     if t.id != stem {
         return Err(Error::TemplateData(format!(
             "{stem}.toml: the id '{}' must equal the file name",
@@ -302,7 +320,10 @@ fn parse_all(files: &[(&str, &str)]) -> Result<Vec<Template>> {
     for (stem, text) in files {
         let t = parse_data_file(stem, text)?;
         if !seen.insert(t.id.clone()) {
-            return Err(Error::TemplateData(format!("template id '{}' is used twice", t.id)));
+            return Err(Error::TemplateData(format!(
+                "template id '{}' is used twice",
+                t.id
+            )));
         }
         out.push(t);
     }
@@ -364,8 +385,12 @@ pub fn gallery_problems(templates: &[Template]) -> Vec<String> {
                 if x.title.trim().is_empty() {
                     problems.push(format!("{at}: no title"));
                 }
-                if x.title.trim_start().starts_with(|c: char| c.is_ascii_digit())
-                    || ["一、", "二、", "三、", "（一）", "(一)"].iter().any(|p| x.title.starts_with(p))
+                if x.title
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+                    || ["一、", "二、", "三、", "（一）", "(一)"]
+                        .iter()
+                        .any(|p| x.title.starts_with(p))
                 {
                     problems.push(format!("{at}: title '{}' carries numbering", x.title));
                 }
@@ -379,7 +404,10 @@ pub fn gallery_problems(templates: &[Template]) -> Vec<String> {
                     problems.push(format!("{at}: an empty tip"));
                 }
                 if x.snippets.len() < 2 {
-                    problems.push(format!("{at}: {} snippets (want at least 2)", x.snippets.len()));
+                    problems.push(format!(
+                        "{at}: {} snippets (want at least 2)",
+                        x.snippets.len()
+                    ));
                 }
                 for text in std::iter::once(&x.prompt).chain(&x.snippets) {
                     if text.trim().is_empty() {
@@ -393,7 +421,10 @@ pub fn gallery_problems(templates: &[Template]) -> Vec<String> {
         }
     }
     if templates.len() < 10 {
-        problems.push(format!("only {} templates (want at least 10)", templates.len()));
+        problems.push(format!(
+            "only {} templates (want at least 10)",
+            templates.len()
+        ));
     }
     for k in [
         Kind::Annual,
@@ -475,7 +506,13 @@ fn one_line(s: &str) -> String {
 /// heading that is wholly a `【…】` placeholder is kept as that section's prompt; the rest of
 /// the body (the user's own content) is not. Tips and snippets are empty. An empty `name`
 /// falls back to the document's title, then to "My template" in `lang`.
-pub fn template_from_markdown(id: &str, name: &str, kind: Kind, lang: Lang, markdown_doc: &Document) -> Template {
+pub fn template_from_markdown(
+    id: &str,
+    name: &str,
+    kind: Kind,
+    lang: Lang,
+    markdown_doc: &Document,
+) -> Template {
     let mut sections: Vec<TemplateSection> = Vec::new();
     let mut prompt_open = false;
     for b in &markdown_doc.blocks {
@@ -597,7 +634,8 @@ impl Pack {
     /// The pack as TOML text (validated first, so a written pack can always be read back).
     pub fn to_toml_string(&self) -> Result<String> {
         self.validate()?;
-        toml::to_string(self).map_err(|e| Error::TemplateData(format!("cannot write the pack: {e}")))
+        toml::to_string(self)
+            .map_err(|e| Error::TemplateData(format!("cannot write the pack: {e}")))
     }
 }
 
@@ -614,8 +652,8 @@ impl FromStr for Pack {
             });
         }
         let s = s.strip_prefix('\u{feff}').unwrap_or(s);
-        let pack: Pack =
-            toml::from_str(s).map_err(|e| Error::TemplateData(format!("template pack: {}", e.message())))?;
+        let pack: Pack = toml::from_str(s)
+            .map_err(|e| Error::TemplateData(format!("template pack: {}", e.message())))?;
         pack.validate()?;
         Ok(pack)
     }
@@ -640,7 +678,8 @@ mod tests {
             .unwrap()
             .filter_map(|e| {
                 let p = e.unwrap().path();
-                (p.extension()? == "toml").then(|| p.file_stem().unwrap().to_string_lossy().into_owned())
+                (p.extension()? == "toml")
+                    .then(|| p.file_stem().unwrap().to_string_lossy().into_owned())
             })
             .collect();
         on_disk.sort();
@@ -668,11 +707,17 @@ mod tests {
     fn a_malformed_file_is_an_error_not_a_panic() {
         let err = parse_all(&[("x", "id = \"x\"\nkind = \"annual\"\n[name\n")]).unwrap_err();
         assert_eq!(err.code(), "template-data");
-        let err = parse_all(&[("x", "id = \"y\"\nkind = \"annual\"\nname = { en = \"Y\" }\nsections = []\n")])
-            .unwrap_err();
+        let err = parse_all(&[(
+            "x",
+            "id = \"y\"\nkind = \"annual\"\nname = { en = \"Y\" }\nsections = []\n",
+        )])
+        .unwrap_err();
         assert!(err.to_string().contains("file name"), "{err}");
-        let err = parse_all(&[("x", "id = \"x\"\nkind = \"yearly\"\nname = { en = \"X\" }\nsections = []\n")])
-            .unwrap_err();
+        let err = parse_all(&[(
+            "x",
+            "id = \"x\"\nkind = \"yearly\"\nname = { en = \"X\" }\nsections = []\n",
+        )])
+        .unwrap_err();
         assert_eq!(err.code(), "template-data");
     }
 
@@ -682,7 +727,13 @@ mod tests {
         let titles: Vec<&str> = v.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(
             titles,
-            ["工作完成情况概述", "主要业绩与亮点", "存在的问题与不足", "经验与教训", "未来工作计划"]
+            [
+                "工作完成情况概述",
+                "主要业绩与亮点",
+                "存在的问题与不足",
+                "经验与教训",
+                "未来工作计划"
+            ]
         );
         let hant = find("annual-five-part").unwrap().view(Lang::ZhHant);
         assert_ne!(hant.sections[0].title, v.sections[0].title);
@@ -722,9 +773,18 @@ mod tests {
         assert_eq!(meta.template.as_deref(), Some("annual-by-module"));
         assert_eq!(meta.kind, Some(Kind::Annual));
         assert_eq!(meta.lang, Some(Lang::ZhHans));
-        assert!(body.starts_with(&format!("# {}\n", t.name.zh_hans)), "{body}");
+        assert!(
+            body.trim_start()
+                .starts_with(&format!("# {}\n", t.name.zh_hans)),
+            "{body}"
+        );
         for s in &t.sections {
-            let heading = format!("\n{} {}\n\n{}\n", "#".repeat(s.level.into()), s.zh_hans.title, s.zh_hans.prompt);
+            let heading = format!(
+                "\n{} {}\n\n{}\n",
+                "#".repeat(s.level.into()),
+                s.zh_hans.title,
+                s.zh_hans.prompt
+            );
             assert!(body.contains(&heading), "missing {heading}");
         }
         assert!(body.contains("\n### "));
@@ -738,7 +798,7 @@ mod tests {
         let (meta, body) = crate::meta::split_front_matter(&md).unwrap();
         assert_eq!(meta.author.as_deref(), Some("张三"));
         assert_eq!(meta.lang, Some(Lang::En));
-        assert!(body.starts_with("# 2026 年度工作总结\n"));
+        assert!(body.trim_start().starts_with("# 2026 年度工作总结\n"));
         assert!(body.contains(&t.sections[0].en.title));
     }
 
@@ -773,10 +833,20 @@ mod tests {
         t.validate().unwrap();
         assert_eq!(t.name.zh_hant, "2026 年终总结");
         let v = t.view(Lang::ZhHant);
-        let got: Vec<(u8, &str, &str)> =
-            v.sections.iter().map(|s| (s.level, s.title.as_str(), s.prompt.as_str())).collect();
-        assert_eq!(got, [(2, "业绩", "【写数字】"), (3, "客户", ""), (2, "计划", "")]);
-        assert!(v.sections.iter().all(|s| s.tips.is_empty() && s.snippets.is_empty()));
+        let got: Vec<(u8, &str, &str)> = v
+            .sections
+            .iter()
+            .map(|s| (s.level, s.title.as_str(), s.prompt.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [(2, "业绩", "【写数字】"), (3, "客户", ""), (2, "计划", "")]
+        );
+        assert!(
+            v.sections
+                .iter()
+                .all(|s| s.tips.is_empty() && s.snippets.is_empty())
+        );
 
         let empty = template_from_markdown("x", " ", Kind::Other, Lang::En, &Document::default());
         assert_eq!(empty.name.en, "My template");
@@ -787,12 +857,21 @@ mod tests {
         let all = builtin().unwrap().to_vec();
         let pack = Pack::new(all.clone());
         let text = pack.to_toml_string().unwrap();
-        assert!(text.starts_with("format = \"recap-template-pack\"\nversion = 1\n"), "{}", &text[..80]);
+        assert!(
+            text.starts_with("format = \"recap-template-pack\"\nversion = 1\n"),
+            "{}",
+            &text[..80]
+        );
         let back: Pack = text.parse().unwrap();
         assert_eq!(back.templates, all);
 
         let dup = Pack::new(vec![all[0].clone(), all[0].clone()]);
-        assert!(dup.to_toml_string().unwrap_err().to_string().contains("twice"));
+        assert!(
+            dup.to_toml_string()
+                .unwrap_err()
+                .to_string()
+                .contains("twice")
+        );
 
         let mut bad = all[0].clone();
         bad.sections[0].level = 7;
@@ -805,7 +884,13 @@ mod tests {
 
         let mut bad = all[0].clone();
         bad.name = Localized::default();
-        assert!(Pack::new(vec![bad]).validate().unwrap_err().to_string().contains("name"));
+        assert!(
+            Pack::new(vec![bad])
+                .validate()
+                .unwrap_err()
+                .to_string()
+                .contains("name")
+        );
 
         let err = Pack::from_str("format = \"something-else\"\nversion = 1\n").unwrap_err();
         assert_eq!(err.code(), "template-data");

@@ -1,0 +1,409 @@
+//! Documents, their revisions and the trash.
+
+use super::{
+    COALESCE_SECS, DocInfo, MAX_BODY_BYTES, RevisionInfo, SaveMode, SaveOutcome, Store, StoredDoc,
+    UNTITLED, parse_ts, to_u32, ts,
+};
+use crate::error::{Entity, Error, Result};
+use crate::meta::Metadata;
+use crate::model::Document;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+/// What the store keeps beside the text, derived from it at each save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Derived {
+    pub title: String,
+    pub kind: Option<String>,
+    pub template: Option<String>,
+    pub chinese_chars: u32,
+    /// `Document::plain_text()`, for the full-text index.
+    pub plain: String,
+}
+
+/// Derives title, kind, template, count and plain text from a document's Markdown. A text whose
+/// front matter is malformed is still stored: its metadata is ignored and its body read as is.
+pub(super) fn derive(markdown: &str) -> Derived {
+    let doc = crate::markdown::parse(markdown).unwrap_or_else(|_| Document {
+        meta: Metadata::default(),
+        blocks: crate::markdown::parse_blocks(skip_front_matter(markdown)),
+    });
+    let title = doc.display_title().trim().to_string();
+    Derived {
+        title: if title.is_empty() {
+            UNTITLED.to_string()
+        } else {
+            title
+        },
+        kind: doc.meta.kind.map(|k| k.id().to_string()),
+        template: doc
+            .meta
+            .template
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from),
+        chinese_chars: crate::count::count(&doc).total.chinese_chars,
+        plain: doc.plain_text(),
+    }
+}
+
+/// The text after a front matter block (`---` … `---`), without reading the YAML.
+fn skip_front_matter(text: &str) -> &str {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(after) = t
+        .strip_prefix("---\n")
+        .or_else(|| t.strip_prefix("---\r\n"))
+    else {
+        return t;
+    };
+    let mut offset = 0;
+    for line in after.split_inclusive('\n') {
+        if matches!(line.trim_end_matches(['\r', '\n']), "---" | "...") {
+            return &after[offset + line.len()..];
+        }
+        offset += line.len();
+    }
+    t
+}
+
+fn check_size(markdown: &str) -> Result<()> {
+    let size = markdown.len() as u64;
+    if size > MAX_BODY_BYTES {
+        return Err(Error::TooLarge {
+            what: "document",
+            size,
+            limit: MAX_BODY_BYTES,
+        });
+    }
+    Ok(())
+}
+
+pub(super) const DOC_COLS: &str = "d.id, d.title, d.kind, d.template, d.created_at, d.updated_at, d.chinese_chars, d.rev, d.deleted_at";
+
+pub(super) fn doc_info(r: &Row<'_>) -> rusqlite::Result<DocInfo> {
+    Ok(DocInfo {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        kind: r.get(2)?,
+        template: r.get(3)?,
+        created_at: r.get(4)?,
+        updated_at: r.get(5)?,
+        chinese_chars: to_u32(r.get(6)?),
+        rev: to_u32(r.get(7)?),
+        deleted_at: r.get(8)?,
+    })
+}
+
+fn insert_doc(tx: &Transaction<'_>, markdown: &str, d: &Derived, now: &str) -> Result<DocInfo> {
+    tx.execute(
+        "INSERT INTO documents (title, kind, template, created_at, updated_at, chinese_chars, rev)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5, 1)",
+        params![d.title, d.kind, d.template, now, d.chinese_chars],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO revisions (doc_id, rev, body, created_at, saved_at, chinese_chars, auto)
+         VALUES (?1, 1, ?2, ?3, ?3, ?4, 0)",
+        params![id, markdown, now, d.chinese_chars],
+    )?;
+    tx.execute(
+        "INSERT INTO doc_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+        params![id, d.title, d.plain],
+    )?;
+    Ok(DocInfo {
+        id,
+        title: d.title.clone(),
+        kind: d.kind.clone(),
+        template: d.template.clone(),
+        created_at: now.to_string(),
+        updated_at: now.to_string(),
+        chinese_chars: d.chinese_chars,
+        rev: 1,
+        deleted_at: None,
+    })
+}
+
+/// May an automatic save at `now` update the current revision in place?
+fn coalesces(
+    mode: SaveMode,
+    current_auto: bool,
+    current_created: &str,
+    now: DateTime<Utc>,
+) -> bool {
+    mode == SaveMode::Auto
+        && current_auto
+        && parse_ts(current_created)
+            .is_some_and(|c| now >= c && now - c < Duration::seconds(COALESCE_SECS))
+}
+
+impl Store {
+    /// Stores a new document (revision 1).
+    pub fn add(&self, markdown: &str) -> Result<DocInfo> {
+        self.add_many(&[markdown])?
+            .pop()
+            .ok_or_else(|| Error::invalid("document", "nothing was added"))
+    }
+
+    /// Stores several new documents in one transaction: all of them or none (an import).
+    pub fn add_many<S: AsRef<str>>(&self, markdowns: &[S]) -> Result<Vec<DocInfo>> {
+        let mut prepared = Vec::with_capacity(markdowns.len());
+        for m in markdowns {
+            let m = m.as_ref();
+            check_size(m)?;
+            prepared.push((m, derive(m)));
+        }
+        let now = ts(self.now());
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut out = Vec::with_capacity(prepared.len());
+        for (m, d) in &prepared {
+            out.push(insert_doc(&tx, m, d, &now)?);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// A document and its current text; also a document in the trash.
+    pub fn get(&self, id: i64) -> Result<StoredDoc> {
+        let conn = self.conn();
+        let sql = format!(
+            "SELECT {DOC_COLS}, r.body FROM documents d
+             JOIN revisions r ON r.doc_id = d.id AND r.rev = d.rev WHERE d.id = ?1"
+        );
+        conn.query_row(&sql, [id], |r| {
+            Ok(StoredDoc {
+                info: doc_info(r)?,
+                body: r.get(9)?,
+            })
+        })
+        .optional()?
+        .ok_or_else(|| Error::not_found(Entity::Document, id))
+    }
+
+    /// Saves a new text for a document, in one transaction. Identical text writes nothing
+    /// (`changed: false`). [`SaveMode::Auto`] within [`COALESCE_SECS`] of the creation of the
+    /// current automatic revision updates it; anything else adds a revision. A document in the
+    /// trash can be saved (it stays in the trash): the newest text is never refused.
+    pub fn save(&self, id: i64, markdown: &str, mode: SaveMode) -> Result<SaveOutcome> {
+        check_size(markdown)?;
+        let d = derive(markdown);
+        let now_t = self.now();
+        let now = ts(now_t);
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let current = tx
+            .query_row(
+                "SELECT d.rev, d.updated_at, r.body, r.auto, r.created_at FROM documents d
+                 JOIN revisions r ON r.doc_id = d.id AND r.rev = d.rev WHERE d.id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, bool>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((rev, updated_at, body, auto, created)) = current else {
+            return Err(Error::not_found(Entity::Document, id));
+        };
+        if body == markdown {
+            return Ok(SaveOutcome {
+                id,
+                rev: to_u32(rev),
+                changed: false,
+                saved_at: updated_at,
+            });
+        }
+        let new_rev = if coalesces(mode, auto, &created, now_t) {
+            tx.execute(
+                "UPDATE revisions SET body = ?3, saved_at = ?4, chinese_chars = ?5
+                 WHERE doc_id = ?1 AND rev = ?2",
+                params![id, rev, markdown, now, d.chinese_chars],
+            )?;
+            rev
+        } else {
+            tx.execute(
+                "INSERT INTO revisions (doc_id, rev, body, created_at, saved_at, chinese_chars, auto)
+                 VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+                params![id, rev + 1, markdown, now, d.chinese_chars, mode == SaveMode::Auto],
+            )?;
+            rev + 1
+        };
+        tx.execute(
+            "UPDATE documents SET title = ?2, kind = ?3, template = ?4, updated_at = ?5,
+             chinese_chars = ?6, rev = ?7 WHERE id = ?1",
+            params![
+                id,
+                d.title,
+                d.kind,
+                d.template,
+                now,
+                d.chinese_chars,
+                new_rev
+            ],
+        )?;
+        tx.execute(
+            "UPDATE doc_fts SET title = ?2, text = ?3 WHERE rowid = ?1",
+            params![id, d.title, d.plain],
+        )?;
+        tx.commit()?;
+        Ok(SaveOutcome {
+            id,
+            rev: to_u32(new_rev),
+            changed: true,
+            saved_at: now,
+        })
+    }
+
+    /// Documents not in the trash, the most recently updated first.
+    pub fn list(&self) -> Result<Vec<DocInfo>> {
+        self.query_docs("d.deleted_at IS NULL ORDER BY d.updated_at DESC, d.id DESC")
+    }
+
+    /// Documents in the trash, the most recently deleted first.
+    pub fn trash(&self) -> Result<Vec<DocInfo>> {
+        self.query_docs("d.deleted_at IS NOT NULL ORDER BY d.deleted_at DESC, d.id DESC")
+    }
+
+    fn query_docs(&self, filter: &str) -> Result<Vec<DocInfo>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {DOC_COLS} FROM documents d WHERE {filter}"
+        ))?;
+        let rows = stmt
+            .query_map([], doc_info)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn exists(conn: &rusqlite::Connection, id: i64) -> Result<()> {
+        conn.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(()))
+            .optional()?
+            .ok_or_else(|| Error::not_found(Entity::Document, id))
+    }
+
+    /// A document's revisions, the newest first.
+    pub fn history(&self, id: i64) -> Result<Vec<RevisionInfo>> {
+        let conn = self.conn();
+        Self::exists(&conn, id)?;
+        let mut stmt = conn.prepare(
+            "SELECT rev, saved_at, chinese_chars, auto FROM revisions WHERE doc_id = ?1 ORDER BY rev DESC",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok(RevisionInfo {
+                    rev: to_u32(r.get(0)?),
+                    saved_at: r.get(1)?,
+                    chinese_chars: to_u32(r.get(2)?),
+                    auto: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The text of one revision.
+    pub fn revision(&self, id: i64, rev: u32) -> Result<String> {
+        let conn = self.conn();
+        let body = conn
+            .query_row(
+                "SELECT body FROM revisions WHERE doc_id = ?1 AND rev = ?2",
+                params![id, rev],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?;
+        match body {
+            Some(b) => Ok(b),
+            None => {
+                Self::exists(&conn, id)?;
+                Err(Error::not_found(Entity::Revision, format!("{id}@{rev}")))
+            }
+        }
+    }
+
+    /// Makes an old revision's text current again, as a new revision: history is never
+    /// rewritten. Reverting to the current text changes nothing.
+    pub fn revert(&self, id: i64, rev: u32) -> Result<SaveOutcome> {
+        let body = self.revision(id, rev)?;
+        self.save(id, &body, SaveMode::Manual)
+    }
+
+    /// Moves a document to the trash. Deleting a trashed document keeps its first deletion time.
+    pub fn delete(&self, id: i64) -> Result<()> {
+        let now = ts(self.now());
+        let conn = self.conn();
+        let n = conn.execute(
+            "UPDATE documents SET deleted_at = coalesce(deleted_at, ?2) WHERE id = ?1",
+            params![id, now],
+        )?;
+        if n == 0 {
+            return Err(Error::not_found(Entity::Document, id));
+        }
+        Ok(())
+    }
+
+    /// Takes a document out of the trash (a no-op for a document not in it).
+    pub fn undelete(&self, id: i64) -> Result<()> {
+        let conn = self.conn();
+        let n = conn.execute("UPDATE documents SET deleted_at = NULL WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(Error::not_found(Entity::Document, id));
+        }
+        Ok(())
+    }
+
+    /// Deletes a trashed document for good, with all its revisions. Refused for a document
+    /// that is not in the trash.
+    pub fn purge(&self, id: i64) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let deleted_at: Option<Option<String>> = tx
+            .query_row(
+                "SELECT deleted_at FROM documents WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match deleted_at {
+            None => return Err(Error::not_found(Entity::Document, id)),
+            Some(None) => {
+                return Err(Error::invalid(
+                    "purge",
+                    format!("document {id} is not in the trash; delete it first"),
+                ));
+            }
+            Some(Some(_)) => {}
+        }
+        // Revisions go by the foreign key's cascade, the index row by a trigger.
+        tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_derives_metadata_even_from_a_malformed_front_matter() {
+        let d = derive(
+            "---\ntitle: 年度总结\nkind: annual\ntemplate: t1\n---\n\n# 标题\n\n今年完成了续约。\n",
+        );
+        assert_eq!(d.title, "年度总结");
+        assert_eq!(d.kind.as_deref(), Some("annual"));
+        assert_eq!(d.template.as_deref(), Some("t1"));
+        assert!(d.plain.contains("今年完成了续约"));
+        let bad = derive("---\ntitle: [unclosed\n---\n# 季度复盘\n\n正文八个汉字在此。\n");
+        assert_eq!(bad.title, "季度复盘");
+        assert_eq!(bad.kind, None);
+        assert!(bad.chinese_chars >= 8);
+        assert_eq!(derive("只有正文").title, UNTITLED);
+        assert_eq!(derive("").title, UNTITLED);
+    }
+}
