@@ -929,3 +929,67 @@ zh-Hans = { title = "本周完成", prompt = "【列出完成事项】" }
         assert!(!brackets_balanced("【a【b】】"));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The user's own templates, kept in the store beside the built-in gallery.
+// ---------------------------------------------------------------------------------------
+
+/// The user's templates (saved from documents or imported from packs).
+pub fn user_templates(store: &crate::store::Store) -> Result<Vec<Template>> {
+    store
+        .user_templates()?
+        .into_iter()
+        .map(|u| {
+            serde_json::from_value(u.data)
+                .map_err(|e| Error::TemplateData(format!("user template {}: {e}", u.id)))
+        })
+        .collect()
+}
+
+/// Saves (or replaces) a user template. Built-in ids are refused: a built-in is never shadowed.
+pub fn save_user_template(store: &crate::store::Store, t: &Template) -> Result<()> {
+    t.validate()?;
+    if builtin()?.iter().any(|b| b.id == t.id) {
+        return Err(Error::TemplateData(format!("'{}' is the id of a built-in template", t.id)));
+    }
+    let json = serde_json::to_string(t).map_err(|e| Error::TemplateData(e.to_string()))?;
+    store.put_user_template(&t.id, &json)
+}
+
+/// The built-in gallery followed by the user's templates.
+pub fn all_templates(store: Option<&crate::store::Store>) -> Result<Vec<Template>> {
+    let mut all = builtin()?.to_vec();
+    if let Some(store) = store {
+        all.extend(user_templates(store)?);
+    }
+    Ok(all)
+}
+
+/// A template by id, built-in or the user's.
+pub fn find_in(store: Option<&crate::store::Store>, id: &str) -> Result<Template> {
+    all_templates(store)?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| Error::not_found(Entity::Template, id))
+}
+
+#[cfg(test)]
+mod user_template_tests {
+    use super::*;
+
+    #[test]
+    fn user_templates_live_in_the_store_and_never_shadow_built_ins() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(dir.path()).unwrap();
+        let doc = crate::markdown::parse("# 我的周报\n\n## 本周亮点\n\n## 风险\n").unwrap();
+        let t = template_from_markdown("team-weekly", "团队周报", Kind::Weekly, Lang::ZhHans, &doc);
+        save_user_template(&store, &t).unwrap();
+        let found = find_in(Some(&store), "team-weekly").unwrap();
+        assert_eq!(found.sections.len(), 2);
+        assert!(all_templates(Some(&store)).unwrap().len() > builtin().unwrap().len());
+
+        let mut clash = t.clone();
+        clash.id = "weekly".into();
+        assert_eq!(save_user_template(&store, &clash).unwrap_err().code(), "template-data");
+    }
+}

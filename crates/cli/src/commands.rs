@@ -1,0 +1,287 @@
+//! One function per command; each reads its input, calls recap-core, prints the result.
+
+use crate::args::{BackupCmd, Cli, Command, DocsCmd, ExportArgs, NewArgs, TemplatesCmd};
+use crate::out;
+use recap_core::count::count_with_template;
+use recap_core::store::{SaveMode, Store};
+use recap_core::template::{self, Pack, Template};
+use recap_core::{Error, Lang, Metadata, Period, Result, fsio, markdown};
+use std::path::Path;
+
+pub fn run(cli: Cli) -> Result<()> {
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let open = || match &cli.data_dir {
+        Some(dir) => Store::open(dir),
+        None => Store::open_default(),
+    };
+    match cli.command {
+        Command::Templates(cmd) => templates(cmd, lang, open),
+        Command::New(args) => new_doc(args, lang, open),
+        Command::Count { file, json } => count(&file, json, open),
+        Command::Docs(cmd) => docs(cmd, &open()?),
+        Command::Backup(cmd) => backup(cmd, &mut open()?),
+        Command::Export(args) => export(args, lang, open),
+    }
+}
+
+fn templates(cmd: TemplatesCmd, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<()> {
+    match cmd {
+        TemplatesCmd::List { json } => {
+            // The gallery works without a store; user templates join when one opens.
+            let store = open().ok();
+            let views: Vec<_> = template::all_templates(store.as_ref())?
+                .iter()
+                .map(|t| t.view(lang))
+                .collect();
+            if json {
+                return out::json(&views);
+            }
+            for v in views {
+                println!(
+                    "{}  {}  {}",
+                    out::pad(&v.id, 26),
+                    out::pad(v.kind.label(lang), 14),
+                    v.name
+                );
+            }
+        }
+        TemplatesCmd::Show { id, json } => {
+            let store = open().ok();
+            let v = template::find_in(store.as_ref(), &id)?.view(lang);
+            if json {
+                return out::json(&v);
+            }
+            println!("{}（{}）\n{}\n", v.name, v.kind.label(lang), v.description);
+            for s in &v.sections {
+                let indent = "  ".repeat(usize::from(s.level.saturating_sub(2)));
+                let target = s
+                    .target
+                    .map(|t| format!("  [{}–{}]", t.min, t.max))
+                    .unwrap_or_default();
+                println!("{indent}■ {}{target}", s.title);
+                for tip in &s.tips {
+                    println!("{indent}    · {tip}");
+                }
+            }
+        }
+        TemplatesCmd::Save { doc, id, name } => {
+            let store = open()?;
+            let stored = store.get(doc)?;
+            let parsed = markdown::parse(&stored.body)?;
+            let kind = parsed.meta.kind.unwrap_or_default();
+            let t = template::template_from_markdown(&id, &name, kind, lang, &parsed);
+            template::save_user_template(&store, &t)?;
+            println!("{}", t.id);
+        }
+        TemplatesCmd::ExportPack { ids, output } => {
+            let store = open()?;
+            let chosen: Vec<Template> = if ids.is_empty() {
+                template::user_templates(&store)?
+            } else {
+                ids.iter()
+                    .map(|id| template::find_in(Some(&store), id))
+                    .collect::<Result<_>>()?
+            };
+            let pack = Pack::new(chosen);
+            fsio::write_atomic(&output, pack.to_toml_string()?.as_bytes())?;
+            println!("{}", output.display());
+        }
+        TemplatesCmd::ImportPack { file } => {
+            let store = open()?;
+            let pack: Pack = fsio::read_text(&file)?.parse()?;
+            for t in &pack.templates {
+                template::save_user_template(&store, t)?;
+                println!("{}", t.id);
+            }
+        }
+        TemplatesCmd::Remove { id } => open()?.delete_user_template(&id)?,
+    }
+    Ok(())
+}
+
+fn new_doc(a: NewArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<()> {
+    let store = open().ok();
+    let t = template::find_in(store.as_ref(), &a.template)?;
+    let meta = Metadata {
+        title: a.title,
+        author: a.author,
+        department: a.department,
+        position: a.position,
+        period: a.period.as_deref().map(Period::parse).transpose()?,
+        ..Metadata::default()
+    };
+    let text = template::new_document_markdown(&t, lang, meta);
+    if a.add {
+        let info = match &store {
+            Some(s) => s.add(&text)?,
+            None => open()?.add(&text)?,
+        };
+        eprintln!("{}", info.id);
+    }
+    match a.output {
+        Some(path) => fsio::write_atomic(&path, text.as_bytes()),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+fn count(file: &Path, json: bool, open: impl Fn() -> Result<Store>) -> Result<()> {
+    let doc = markdown::parse(&fsio::read_text(file)?)?;
+    let user = match open() {
+        Ok(s) => template::user_templates(&s)?,
+        Err(_) => Vec::new(),
+    };
+    let c = count_with_template(&doc, &user);
+    if json {
+        return out::json(&c);
+    }
+    println!(
+        "汉字 {}  ·  字数（Word）{}  ·  英文词 {}  ·  约 {} 页（公文版心）",
+        c.total.chinese_chars, c.total.word_compatible, c.total.words, c.pages
+    );
+    for s in &c.sections {
+        let indent = "  ".repeat(usize::from(s.level.saturating_sub(1)));
+        let target = s
+            .target
+            .map(|t| format!("  / {}–{}", t.min, t.max))
+            .unwrap_or_default();
+        println!(
+            "{indent}{}  {}{target}",
+            out::pad(&s.title, 30),
+            s.count.word_compatible
+        );
+    }
+    Ok(())
+}
+
+fn docs(cmd: DocsCmd, store: &Store) -> Result<()> {
+    match cmd {
+        DocsCmd::Add { file, json } => {
+            let info = store.add(&fsio::read_text(&file)?)?;
+            if json {
+                return out::json(&info);
+            }
+            println!("{}", info.id);
+        }
+        DocsCmd::List { json } => {
+            let list = store.list()?;
+            if json {
+                return out::json(&list);
+            }
+            for d in list {
+                println!(
+                    "{:>5}  {}  {:>6}  {}",
+                    d.id, &d.updated_at, d.chinese_chars, d.title
+                );
+            }
+        }
+        DocsCmd::Show { id } => print!("{}", store.get(id)?.body),
+        DocsCmd::Save { id, file } => {
+            let outcome = store.save(id, &fsio::read_text(&file)?, SaveMode::Manual)?;
+            println!("{}", outcome.rev);
+        }
+        DocsCmd::Search { query, json } => {
+            let hits = store.search(&query, 50)?;
+            if json {
+                return out::json(&hits);
+            }
+            for h in hits {
+                println!("{:>5}  {}\n       {}", h.id, h.title, h.snippet);
+            }
+        }
+        DocsCmd::History { id, json } => {
+            let revs = store.history(id)?;
+            if json {
+                return out::json(&revs);
+            }
+            for r in revs {
+                println!(
+                    "{:>4}  {}  {:>6}{}",
+                    r.rev,
+                    r.saved_at,
+                    r.chinese_chars,
+                    if r.auto { "  (auto)" } else { "" }
+                );
+            }
+        }
+        DocsCmd::Revert { id, rev } => println!("{}", store.revert(id, rev)?.rev),
+        DocsCmd::Delete { id } => store.delete(id)?,
+        DocsCmd::Trash { json } => {
+            let list = store.trash()?;
+            if json {
+                return out::json(&list);
+            }
+            for d in list {
+                println!(
+                    "{:>5}  {}  {}",
+                    d.id,
+                    d.deleted_at.as_deref().unwrap_or(""),
+                    d.title
+                );
+            }
+        }
+        DocsCmd::Undelete { id } => store.undelete(id)?,
+    }
+    Ok(())
+}
+
+fn backup(cmd: BackupCmd, store: &mut Store) -> Result<()> {
+    match cmd {
+        BackupCmd::Create { json } => {
+            let b = store.backup_now()?;
+            if json {
+                return out::json(&b);
+            }
+            println!("{}", b.path.display());
+        }
+        BackupCmd::List { json } => {
+            let list = store.backups()?;
+            if json {
+                return out::json(&list);
+            }
+            for b in list {
+                println!("{}  {:>10}  {}", b.created_at, b.size, b.path.display());
+            }
+        }
+        BackupCmd::Restore { file } => {
+            let r = store.restore(&file)?;
+            println!("{}", r.kept_current_as.display());
+        }
+    }
+    Ok(())
+}
+
+fn export(a: ExportArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<()> {
+    use recap_export::{ExportOptions, Format};
+    let text = match (&a.file, a.doc) {
+        (Some(f), _) => fsio::read_text(f)?,
+        (None, Some(id)) => open()?.get(id)?.body,
+        (None, None) => return Err(Error::invalid("input", "give a FILE or --doc ID")),
+    };
+    let doc = markdown::parse(&text)?;
+    let format = match a.format.as_str() {
+        "pdf" => Format::Pdf,
+        "html" => Format::Html,
+        _ => Format::Docx,
+    };
+    let date = a
+        .date
+        .as_deref()
+        .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        .transpose()
+        .map_err(|_| Error::invalid("date", "use YYYY-MM-DD"))?;
+    let opts = ExportOptions {
+        style: a.style.parse()?,
+        cover: a.cover,
+        toc: a.toc,
+        header: a.header,
+        page_numbers: !a.no_page_numbers,
+        signature: !a.no_signature,
+        date,
+        lang,
+        ..ExportOptions::default()
+    };
+    recap_export::export_to_file(&doc, format, &opts, &a.output)
+}

@@ -1,0 +1,387 @@
+//! The `recap` command line, run as a process against temporary stores: the contract of the
+//! engine issue (field names, exit codes, messages in the user's language).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("recap").unwrap();
+        c.env_remove("RECAP_DATA_DIR")
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .arg("--data-dir")
+            .arg(self.data());
+        c
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "recap {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    fn fails(&self, args: &[&str], lang: &str) -> String {
+        let out = self.cmd().env("LANG", lang).args(args).output().unwrap();
+        assert!(!out.status.success(), "recap {args:?} should fail");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            !err.contains("panicked"),
+            "a panic crossed to the user: {err}"
+        );
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "one line of error: {err}"
+        );
+        err
+    }
+}
+
+#[test]
+fn template_gallery_has_ten_or_more_in_every_language() {
+    let env = Env::new();
+    for lang in ["zh-Hans", "zh-Hant", "en"] {
+        let list = env.json(&["templates", "list", "--lang", lang, "--json"]);
+        let list = list.as_array().unwrap();
+        assert!(list.len() >= 10, "{lang}: {} templates", list.len());
+        for t in list {
+            for field in ["id", "name", "kind", "description", "sections"] {
+                assert!(
+                    t.get(field).is_some(),
+                    "{lang}: template lacks {field}: {t}"
+                );
+            }
+        }
+    }
+    let hant = env.json(&[
+        "templates",
+        "show",
+        "annual-five-part",
+        "--lang",
+        "zh-Hant",
+        "--json",
+    ]);
+    assert!(
+        hant["name"].as_str().unwrap().contains("總結"),
+        "{}",
+        hant["name"]
+    );
+    let en = env.json(&[
+        "templates",
+        "show",
+        "annual-five-part",
+        "--lang",
+        "en",
+        "--json",
+    ]);
+    let s = &en["sections"][0];
+    for field in ["title", "level", "tips", "target", "snippets"] {
+        assert!(s.get(field).is_some(), "section lacks {field}: {s}");
+    }
+    assert!(s["target"]["min"].as_u64().unwrap() <= s["target"]["max"].as_u64().unwrap());
+    assert!(s["snippets"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn new_document_carries_metadata_and_headings_and_counts_against_targets() {
+    let env = Env::new();
+    let out = env.dir.path().join("mine.md");
+    env.ok(&[
+        "new",
+        "--template",
+        "annual-five-part",
+        "--title",
+        "2026年度工作总结",
+        "--author",
+        "林晓舟",
+        "--department",
+        "客户成功部",
+        "--period",
+        "2026",
+        "--lang",
+        "zh-Hans",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("---\n"));
+    assert!(text.contains("title: 2026年度工作总结"));
+    assert!(text.contains("period: 2026-01-01 至 2026-12-31"));
+    assert!(text.contains("template: annual-five-part"));
+    assert!(text.contains("# 2026年度工作总结"));
+    assert!(text.contains("## 工作完成情况概述"));
+
+    let c = env.json(&["count", out.to_str().unwrap(), "--json"]);
+    for f in [
+        "chinese_chars",
+        "words",
+        "word_compatible",
+        "pages",
+        "sections",
+    ] {
+        assert!(c.get(f).is_some(), "count lacks {f}");
+    }
+    let sections = c["sections"].as_array().unwrap();
+    let overview = sections
+        .iter()
+        .find(|s| s["title"] == "工作完成情况概述")
+        .unwrap();
+    assert!(
+        overview["target"]["min"].as_u64().unwrap() > 0,
+        "{overview}"
+    );
+    assert_eq!(overview["status"], "under");
+}
+
+#[test]
+fn counts_the_annual_fixture() {
+    let env = Env::new();
+    let c = env.json(&[
+        "count",
+        fixture("annual-summary.md").to_str().unwrap(),
+        "--json",
+    ]);
+    // An independent count: every character of the basic Han block after the front matter
+    // (the fixture's Markdown syntax holds no Han characters).
+    let text = std::fs::read_to_string(fixture("annual-summary.md")).unwrap();
+    let body = text.splitn(3, "---").nth(2).unwrap();
+    let expected = body
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count() as u64;
+    let chinese = c["chinese_chars"].as_u64().unwrap();
+    assert_eq!(chinese, expected);
+    assert!(c["word_compatible"].as_u64().unwrap() > chinese);
+    assert!(c["pages"].as_u64().unwrap() >= 2);
+    let titles: Vec<&str> = c["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"工作完成情况概述"),
+        "typed numbers are stripped: {titles:?}"
+    );
+}
+
+#[test]
+fn documents_live_in_the_store_with_history_search_and_trash() {
+    let env = Env::new();
+    let added = env.json(&[
+        "docs",
+        "add",
+        fixture("annual-summary.md").to_str().unwrap(),
+        "--json",
+    ]);
+    let id = added["id"].as_i64().unwrap().to_string();
+    env.ok(&[
+        "docs",
+        "add",
+        fixture("plain-text-summary.txt").to_str().unwrap(),
+    ]);
+
+    let list = env.json(&["docs", "list", "--json"]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    for f in ["id", "title", "kind", "updated_at", "chinese_chars"] {
+        assert!(list[0].get(f).is_some(), "docs list lacks {f}");
+    }
+    let shown = env.ok(&["docs", "show", &id]);
+    assert_eq!(
+        shown,
+        std::fs::read_to_string(fixture("annual-summary.md")).unwrap()
+    );
+
+    // Chinese substrings of two and of five characters.
+    for q in ["续约", "客户健康度"] {
+        let hits = env.json(&["docs", "search", q, "--json"]);
+        let hits = hits.as_array().unwrap();
+        assert_eq!(hits.len(), 1, "{q}");
+        assert_eq!(hits[0]["id"].as_i64().unwrap().to_string(), id);
+        assert!(hits[0]["snippet"].as_str().unwrap().contains(q));
+        assert!(hits[0]["title"].as_str().is_some());
+    }
+
+    // A save makes a revision; revert brings the old text back as a new one.
+    let edited = env.dir.path().join("edited.md");
+    std::fs::write(&edited, shown.replace("续约率 92.9%", "续约率 95.0%")).unwrap();
+    assert_eq!(
+        env.ok(&["docs", "save", &id, edited.to_str().unwrap()])
+            .trim(),
+        "2"
+    );
+    let hist = env.json(&["docs", "history", &id, "--json"]);
+    let hist = hist.as_array().unwrap();
+    assert_eq!(hist.len(), 2);
+    for f in ["rev", "saved_at", "chinese_chars"] {
+        assert!(hist[0].get(f).is_some(), "history lacks {f}");
+    }
+    env.ok(&["docs", "revert", &id, "1"]);
+    assert!(env.ok(&["docs", "show", &id]).contains("续约率 92.9%"));
+    assert_eq!(
+        env.json(&["docs", "history", &id, "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+
+    env.ok(&["docs", "delete", &id]);
+    assert_eq!(
+        env.json(&["docs", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        env.json(&["docs", "search", "续约", "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        env.json(&["docs", "trash", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    env.ok(&["docs", "undelete", &id]);
+    assert_eq!(
+        env.json(&["docs", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn backups_are_created_listed_and_restored() {
+    let env = Env::new();
+    let id = env.ok(&[
+        "docs",
+        "add",
+        fixture("annual-summary.md").to_str().unwrap(),
+    ]);
+    let id = id.trim();
+    let b = env.json(&["backup", "create", "--json"]);
+    let path = b["path"].as_str().unwrap().to_string();
+    assert!(Path::new(&path).is_file());
+    assert!(
+        !env.json(&["backup", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    env.ok(&["docs", "delete", id]);
+    env.ok(&[
+        "docs",
+        "add",
+        fixture("plain-text-summary.txt").to_str().unwrap(),
+    ]);
+    env.ok(&["backup", "restore", &path]);
+    let list = env.json(&["docs", "list", "--json"]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 1, "the store is as it was at the backup");
+    assert_eq!(list[0]["id"].as_i64().unwrap().to_string(), id);
+}
+
+#[test]
+fn user_templates_and_packs() {
+    let env = Env::new();
+    let id = env.ok(&[
+        "docs",
+        "add",
+        fixture("plain-text-summary.txt").to_str().unwrap(),
+    ]);
+    let md = env.dir.path().join("team.md");
+    std::fs::write(
+        &md,
+        "---\nkind: weekly\n---\n# 团队周报\n\n## 本周进展\n\n## 风险与求助\n",
+    )
+    .unwrap();
+    let id2 = env.ok(&["docs", "add", md.to_str().unwrap()]);
+    let _ = id;
+    env.ok(&[
+        "templates",
+        "save",
+        id2.trim(),
+        "--id",
+        "team-weekly",
+        "--name",
+        "团队周报",
+    ]);
+    let t = env.json(&["templates", "show", "team-weekly", "--json"]);
+    assert_eq!(t["sections"].as_array().unwrap().len(), 2);
+
+    let pack = env.dir.path().join("pack.toml");
+    env.ok(&["templates", "export-pack", "-o", pack.to_str().unwrap()]);
+    let other = Env::new();
+    other.ok(&["templates", "import-pack", pack.to_str().unwrap()]);
+    assert_eq!(
+        other.json(&["templates", "show", "team-weekly", "--json"])["name"],
+        "团队周报"
+    );
+}
+
+#[test]
+fn errors_are_one_clear_line_in_the_users_language() {
+    let env = Env::new();
+    let zh = env.fails(&["count", "/no/such/file.md"], "zh_CN.UTF-8");
+    assert!(zh.contains("不存在"), "{zh}");
+    let en = env.fails(&["count", "/no/such/file.md"], "en_US.UTF-8");
+    assert!(en.contains("does not exist"), "{en}");
+    let tw = env.fails(&["docs", "show", "999"], "zh_TW.UTF-8");
+    assert!(tw.contains("找不到文件"), "{tw}");
+    let t = env.fails(&["new", "--template", "nope"], "zh_CN.UTF-8");
+    assert!(t.contains("找不到模板"), "{t}");
+    let p = env.fails(
+        &["new", "--template", "weekly", "--period", "someday"],
+        "en_US.UTF-8",
+    );
+    assert!(p.contains("period"), "{p}");
+
+    let bad = env.dir.path().join("bad.md");
+    std::fs::write(&bad, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    env.fails(&["docs", "add", bad.to_str().unwrap()], "zh_CN.UTF-8");
+    let fm = env.dir.path().join("fm.md");
+    std::fs::write(&fm, "---\ntitle: [broken\n---\n正文").unwrap();
+    let e = env.fails(&["count", fm.to_str().unwrap()], "zh_CN.UTF-8");
+    assert!(e.contains("YAML"), "{e}");
+}

@@ -1,0 +1,9 @@
+// No console window behind the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    if let Err(e) = recap_desktop::run() {
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
+}
