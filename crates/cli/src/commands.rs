@@ -20,7 +20,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Count { file, json } => count(&file, json, open),
         Command::Docs(cmd) => docs(cmd, &open()?),
         Command::Backup(cmd) => backup(cmd, &mut open()?),
-        Command::Export(args) => export(args, lang, open),
+        Command::Export(args) => export(args, open),
     }
 }
 
@@ -253,7 +253,7 @@ fn backup(cmd: BackupCmd, store: &mut Store) -> Result<()> {
     Ok(())
 }
 
-fn export(a: ExportArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<()> {
+fn export(a: ExportArgs, open: impl Fn() -> Result<Store>) -> Result<()> {
     use recap_export::{ExportOptions, Format};
     let text = match (&a.file, a.doc) {
         (Some(f), _) => fsio::read_text(f)?,
@@ -280,7 +280,8 @@ fn export(a: ExportArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result
         page_numbers: !a.no_page_numbers,
         signature: !a.no_signature,
         date,
-        lang,
+        // Generated words (目录, 第 X 页) follow the document, not the terminal.
+        lang: recap_core::script::document_lang(&doc),
         ..ExportOptions::default()
     };
     recap_export::export_to_file(&doc, format, &opts, &a.output)

@@ -62,9 +62,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".recap-")
-        .suffix(".part")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".recap-").suffix(".part");
+    // A temporary file is private (0600); the document it becomes is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::io("create", dir, e))?;
     tmp.write_all(bytes)
@@ -90,6 +96,15 @@ mod tests {
         assert_eq!(read_text(&p).unwrap(), "新内容");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(
+                mode, 0o644,
+                "an exported file is readable like any other document"
+            );
+        }
     }
 
     #[test]

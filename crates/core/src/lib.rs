@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod meta;
 pub mod model;
 pub mod outline;
+pub mod script;
 pub mod store;
 pub mod style;
 pub mod template;
