@@ -20,10 +20,10 @@ APT_PACKAGES := build-essential pkg-config file curl \
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
   xvfb webkit2gtk-driver \
   fonts-noto-cjk fonts-arphic-ukai fonts-lxgw-wenkai \
-  poppler-utils libreoffice-writer-nogui pandoc \
+  poppler-utils libreoffice-writer-nogui pandoc chromium \
   python3 python3-venv python3-pip
 
-.PHONY: help run test build bench package deps deps-apt deps-py lint test-rust fmt
+.PHONY: help run test build bench package deps deps-apt deps-py deps-npm lint test-rust test-ui fmt
 
 help:
 	@echo "make run     build and start the desktop app"
@@ -32,7 +32,7 @@ help:
 	@echo "make bench   benchmarks (prints figures)"
 	@echo "make package the .deb package"
 
-deps: deps-apt deps-py
+deps: deps-apt deps-py deps-npm
 
 deps-apt:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -49,6 +49,15 @@ deps-apt:
 deps-py: deps-apt
 	@[ -x $(VENV)/bin/openxml-audit ] || { \
 	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q --disable-pip-version-check openxml-audit; }
+
+# The UI's packages, reinstalled only when package-lock.json changes.
+deps-npm: deps-apt
+	@command -v npm >/dev/null || { DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	@want=$$(sha256sum ui/package-lock.json | cut -d' ' -f1); \
+	have=$$(cat ui/node_modules/.recap-lock 2>/dev/null || true); \
+	if [ "$$want" != "$$have" ]; then \
+	  (cd ui && npm ci --no-audit --no-fund --loglevel=error) && echo "$$want" > ui/node_modules/.recap-lock; \
+	fi
 
 run: deps
 	cargo build -p recap-desktop
@@ -68,7 +77,11 @@ fmt:
 test-rust:
 	PATH="$(VENV)/bin:$$PATH" cargo test --workspace
 
-test: deps lint test-rust
+# The front end: types, lint, unit tests, then the built UI driven in Chromium.
+test-ui:
+	cd ui && npm run --silent check && npm run --silent lint && npm test && npm run --silent e2e
+
+test: deps lint test-rust test-ui
 
 bench: deps
 	cargo bench -p recap-core

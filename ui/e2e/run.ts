@@ -1,0 +1,511 @@
+// End-to-end test of the built UI (memory api) in Debian's Chromium, driven by playwright-core.
+// Walks the main journey, takes a screenshot of each screen into test-output/screenshots/,
+// checks the hostile fixture cannot run script, and ends with "N passed, N failed".
+// Exit code is non-zero when anything failed.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { serve } from './server.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const UI = resolve(HERE, '..');
+const REPO = resolve(UI, '..');
+const SHOTS = resolve(UI, 'test-output/screenshots');
+const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+mkdirSync(SHOTS, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failures: string[] = [];
+
+/** A flow is a list of steps; after a failed step, the rest of that flow is skipped. */
+async function flow(name: string, steps: [string, () => Promise<void>][]): Promise<void> {
+  console.log(`\n${name}`);
+  let broken = false;
+  for (const [label, fn] of steps) {
+    if (broken) {
+      skipped += 1;
+      console.log(`  - ${label} (skipped)`);
+      continue;
+    }
+    const t0 = Date.now();
+    try {
+      await fn();
+      passed += 1;
+      console.log(`  ✓ ${label} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed += 1;
+      broken = true;
+      const msg = e instanceof Error ? e.message.split('\n').slice(0, 6).join('\n    ') : String(e);
+      failures.push(`${name} › ${label}: ${msg}`);
+      console.log(`  ✗ ${label}\n    ${msg}`);
+    }
+  }
+}
+
+function expect(cond: unknown, what: string): void {
+  if (!cond) throw new Error(`expected ${what}`);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
+}
+
+interface Watch {
+  problems: string[];
+}
+
+async function newPage(ctx: BrowserContext, watch: Watch): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const w = window as unknown as { __csp?: string[] };
+      (w.__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('pageerror', (e) => watch.problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') watch.problems.push(`console error: ${m.text()}`);
+  });
+  return page;
+}
+
+async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
+}
+
+async function saveState(page: Page): Promise<string | null> {
+  return page.getAttribute('[data-testid="save-state"]', 'data-state');
+}
+
+async function waitSaved(page: Page, timeout = 6000): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'saved', null, { timeout });
+}
+
+/** Text of the top-level block at `index` of the editor. */
+async function blockText(page: Page, index: number): Promise<string> {
+  return page.evaluate((i) => document.querySelector('[data-testid="editor"] .ProseMirror')?.children[i]?.textContent ?? '', index);
+}
+
+/** Click inside the first paragraph after the `n`-th h2. */
+async function clickParagraphAfterH2(page: Page, n: number): Promise<void> {
+  const p = page.locator('[data-testid="editor"] .ProseMirror > h2').nth(n).locator('xpath=following-sibling::p[1]');
+  await p.click({ position: { x: 120, y: 12 } });
+}
+
+async function openDocFromMemory(page: Page, body: string): Promise<void> {
+  await page.waitForFunction(() => 'controls' in window || '__recapMemory' in window);
+  await page.evaluate(async (b) => {
+    const m = (window as unknown as { __recapMemory: { addDocument(b: string): Promise<unknown> } }).__recapMemory;
+    await m.addDocument(b);
+  }, body);
+  await page.click('[data-testid="nav-gallery"]');
+  await page.click('[data-testid="nav-library"]');
+  await page.locator('[data-testid="doc-row"]').first().click();
+  await page.waitForSelector('[data-testid="editor"] .ProseMirror');
+}
+
+async function main(): Promise<void> {
+  const server = await serve(resolve(UI, 'dist'));
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    const hostile = readFileSync(resolve(REPO, 'tests/fixtures/hostile.md'), 'utf8');
+    const sample = readFileSync(resolve(REPO, 'tests/fixtures/annual-summary.md'), 'utf8');
+    const viewport = { width: 1280, height: 800 };
+
+    // ── the main journey ───────────────────────────────────────────────────────────────────
+    {
+      const watch: Watch = { problems: [] };
+      const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'light', locale: 'zh-CN' });
+      const page = await newPage(ctx, watch);
+      const snippetStart = '【项目名称】';
+      await flow('main journey', [
+        [
+          'library shows the empty state with the three most used templates',
+          async () => {
+            await page.goto(server.url);
+            await page.waitForSelector('[data-testid="library-empty"]');
+            expect((await page.locator('[data-testid="library-empty"] [data-testid="template-card"]').count()) === 3, 'three template cards');
+            await shot(page, '01-library-empty');
+          },
+        ],
+        [
+          'gallery lists the built-in templates with previews',
+          async () => {
+            await page.click('[data-testid="nav-gallery"]');
+            await page.waitForSelector('[data-testid="gallery"]');
+            const n = await page.locator('[data-testid="template-card"]').count();
+            expect(n >= 10, `at least 10 templates (got ${n})`);
+            await page.waitForFunction(() => document.querySelector('[data-template="annual-five-part"] .p-num')?.textContent === '一、');
+            await shot(page, '02-gallery');
+          },
+        ],
+        [
+          'pick 年度工作总结（五段式）and fill the form',
+          async () => {
+            await page.locator('[data-template="annual-five-part"]').click();
+            await page.waitForSelector('[data-testid="new-form"]');
+            const suggested = await page.inputValue('[data-testid="nd-title"]');
+            expect(/工作总结/.test(suggested), `a suggested title (got "${suggested}")`);
+            await page.fill('[data-testid="nd-author"]', '林晓舟');
+            await page.fill('[data-testid="nd-department"]', '华东区客户成功部');
+            await page.fill('[data-testid="nd-position"]', '高级客户经理');
+            await page.click('[data-testid="unit-quarter"]');
+            await page.selectOption('[data-testid="nd-year"]', '2026');
+            await page.selectOption('[data-testid="nd-part"]', '3');
+            await page.waitForFunction(() => document.querySelector('[data-testid="new-form"]')?.textContent?.includes('2026-07-01 至 2026-09-30'));
+            await page.click('[data-testid="unit-year"]');
+            await page.selectOption('[data-testid="nd-year"]', '2026');
+            await page.fill('[data-testid="nd-title"]', '2026年度个人工作总结');
+            await shot(page, '03-new-document');
+            await page.click('[data-testid="nd-submit"]');
+          },
+        ],
+        [
+          'editor opens with the numbered headings (numbers not in the text)',
+          async () => {
+            await page.waitForSelector('[data-testid="editor"] .ProseMirror h2');
+            await page.waitForFunction(() => document.querySelectorAll('[data-testid="editor"] h2[data-number]').length === 5);
+            const nums = await page.$$eval('[data-testid="editor"] h2', (hs) => hs.map((h) => h.getAttribute('data-number')));
+            expect(JSON.stringify(nums) === JSON.stringify(['一、', '二、', '三、', '四、', '五、']), `numbers 一、…五、 (got ${JSON.stringify(nums)})`);
+            const text = await page.locator('[data-testid="editor"] h2').first().textContent();
+            expect(text === '工作完成情况概述', `heading text without number (got "${text}")`);
+            const before = await page.$eval('[data-testid="editor"] h2', (h) => getComputedStyle(h, '::before').content);
+            expect(before.includes('一、'), `::before shows the number (got ${before})`);
+            expect((await page.locator('[data-testid="outline"] .num').first().textContent()) === '一、', 'outline numbering');
+            await shot(page, '04-editor');
+          },
+        ],
+        [
+          'type Chinese text into the first section (with an IME composition)',
+          async () => {
+            await clickParagraphAfterH2(page, 0);
+            const sel = await page.evaluate(() => getSelection()?.toString() ?? '');
+            expect(sel.startsWith('【') && sel.endsWith('】'), `a click selects the whole prompt (got "${sel}")`);
+            await page.keyboard.insertText('本年度我负责华东区42家重点客户的续约与增购工作，全年续约率达到92.9%，比上年提高4.1个百分点。');
+            await page.evaluate(() => {
+              const w = window as unknown as { __comp: number };
+              w.__comp = 0;
+              document.addEventListener('compositionstart', () => (w.__comp += 1), true);
+            });
+            const savesBefore = await page.evaluate(() => (window as unknown as { __recapMemory: { saveCount(): number } }).__recapMemory.saveCount());
+            const cdp = await ctx.newCDPSession(page);
+            await cdp.send('Input.imeSetComposition', { text: 'fu', selectionStart: 2, selectionEnd: 2 });
+            await cdp.send('Input.imeSetComposition', { text: '复盘', selectionStart: 2, selectionEnd: 2 });
+            // Autosave and analysis fire while the composition is open; it must survive them.
+            await page.waitForTimeout(1500);
+            const during = await page.evaluate(() => ({
+              comp: (window as unknown as { __comp: number }).__comp,
+              saves: (window as unknown as { __recapMemory: { saveCount(): number } }).__recapMemory.saveCount(),
+            }));
+            expect(during.comp >= 1, 'a real composition was started');
+            expect(during.saves > savesBefore, 'autosave ran during the composition');
+            await cdp.send('Input.insertText', { text: '复盘' });
+            await page.waitForTimeout(100);
+            const para = await blockText(page, 2);
+            expect(para.includes('续约率达到92.9%') && para.endsWith('复盘'), `typed text in place (got "${para}")`);
+            expect((para.match(/复盘/g) ?? []).length === 1, 'the composed text exactly once');
+            expect(!para.includes('【'), 'the prompt was replaced');
+            await page.waitForSelector('[data-testid="side-panel"] >> text=工作完成情况概述');
+          },
+        ],
+        [
+          'insert a snippet; its placeholders are highlighted and the first is selected',
+          async () => {
+            await clickParagraphAfterH2(page, 1);
+            await page.waitForSelector('[data-testid="side-panel"] >> text=主要业绩与亮点');
+            await page.locator('[data-testid="insert-snippet"]').first().click();
+            await page.waitForTimeout(100);
+            const para = await blockText(page, 4);
+            expect(para.startsWith(snippetStart), `snippet inserted in place of the prompt (got "${para}")`);
+            const sel = await page.evaluate(() => getSelection()?.toString() ?? '');
+            expect(sel === snippetStart, `first placeholder selected (got "${sel}")`);
+            await page.keyboard.insertText('客户健康度看板');
+            const phs = await page.locator('[data-testid="editor"] .ph').count();
+            expect(phs > 0, 'remaining placeholders highlighted');
+            expect((await blockText(page, 4)).startsWith('客户健康度看板：'), 'placeholder replaced by typing');
+          },
+        ],
+        [
+          'the status line shows 已保存 after typing stops',
+          async () => {
+            await waitSaved(page);
+            const s = await page.textContent('[data-testid="save-state"]');
+            expect(s?.includes('已保存'), `已保存 (got "${s}")`);
+            const total = await page.textContent('[data-testid="total-count"]');
+            expect(/字数 \d/.test(total ?? ''), `a total count (got "${total}")`);
+            await page.waitForTimeout(1200);
+            await shot(page, '05-editor-writing');
+          },
+        ],
+        [
+          'history lists revisions and shows a readable diff',
+          async () => {
+            await page.keyboard.press('Control+s');
+            await waitSaved(page);
+            await clickParagraphAfterH2(page, 2);
+            await page.keyboard.insertText('跨部门协同仍有断点，缺陷从提交到排期平均需要17天。');
+            await waitSaved(page);
+            await page.click('[data-testid="open-history"]');
+            await page.waitForSelector('[data-testid="history-dialog"] [data-testid="revision"]');
+            const n = await page.locator('[data-testid="revision"]').count();
+            expect(n >= 2, `two or more revisions (got ${n})`);
+            await page.locator('[data-testid="revision"]').last().click();
+            await page.waitForSelector('[data-testid="history-diff"] .line.add');
+            await shot(page, '06-history');
+            await page.keyboard.press('Escape');
+            await page.waitForSelector('[data-testid="history-dialog"]', { state: 'detached' });
+          },
+        ],
+        [
+          'export dialog shows the page preview and saves',
+          async () => {
+            await page.locator('[data-testid="editor"] .ProseMirror').click({ position: { x: 200, y: 40 } });
+            await page.keyboard.press('Control+e');
+            await page.waitForSelector('[data-testid="export-dialog"] [data-testid="preview-page"]');
+            await page.waitForFunction(() => {
+              const img = document.querySelector<HTMLImageElement>('[data-testid="preview-page"]');
+              return !!img && img.complete && img.naturalWidth > 0;
+            });
+            await page.click('[data-testid="opt-cover"]', { force: true });
+            await page.waitForTimeout(700);
+            await shot(page, '07-export');
+            await page.click('[data-testid="export-save"]');
+            await page.waitForSelector('[data-testid="export-done"] [data-testid="open-file"]');
+            await shot(page, '08-export-done');
+            await page.keyboard.press('Escape');
+          },
+        ],
+        [
+          'library lists the document; search highlights matches',
+          async () => {
+            await page.click('[data-testid="nav-library"]');
+            await page.waitForSelector('[data-testid="doc-row"]');
+            const row = await page.textContent('[data-testid="doc-row"]');
+            expect(row?.includes('2026年度个人工作总结') && row.includes('2026年'), `title and period in the row (got "${row}")`);
+            await page.keyboard.press('Control+f');
+            await page.keyboard.type('续约');
+            await page.waitForSelector('[data-testid="search-results"] mark');
+            expect((await page.textContent('[data-testid="search-results"] mark')) === '续约', 'the match is marked');
+            await shot(page, '09-library-search');
+            await page.fill('[data-testid="search"]', '');
+            await page.waitForSelector('[data-testid="doc-list"]');
+            await shot(page, '10-library');
+          },
+        ],
+        [
+          'trash: delete and restore',
+          async () => {
+            await page.hover('[data-testid="doc-row"]');
+            await page.locator('[data-testid="doc-list"] button[title]').first().click();
+            await page.click('[data-testid="tab-trash"]');
+            await page.waitForSelector('[data-testid="trash-list"]');
+            await page.locator('[data-testid="trash-list"] button').first().click();
+            await page.click('text=最近');
+            await page.waitForSelector('[data-testid="doc-row"]');
+          },
+        ],
+        [
+          'settings: data folder, backups, language',
+          async () => {
+            await page.click('[data-testid="nav-settings"]');
+            await page.waitForSelector('[data-testid="data-dir"]');
+            await page.click('[data-testid="backup-now"]');
+            await page.waitForSelector('[data-testid="backup-list"] li');
+            await page.waitForTimeout(4200);
+            await page.evaluate(() => document.querySelector('[data-testid="settings"]')?.scrollTo(0, 0));
+            await shot(page, '11-settings');
+            await page.click('[data-testid="lang-en"]');
+            await page.waitForSelector('[data-testid="nav-library"] >> text=Documents');
+            await shot(page, '12-settings-en');
+            await page.click('[data-testid="nav-library"]');
+            await page.locator('[data-testid="doc-row"]').first().click();
+            await page.waitForSelector('[data-testid="editor"] h2[data-number]');
+            await clickParagraphAfterH2(page, 3);
+            await page.waitForTimeout(400);
+            await shot(page, '12b-editor-en-ui');
+            await page.click('[data-testid="nav-settings"]');
+            await page.click('[data-testid="lang-zh-Hant"]');
+            await page.waitForSelector('[data-testid="nav-library"] >> text=文件');
+            await page.click('[data-testid="nav-gallery"]');
+            await page.waitForSelector('[data-testid="gallery"]');
+            await page.waitForTimeout(300);
+            await shot(page, '12c-gallery-zh-hant');
+            await page.click('[data-testid="nav-settings"]');
+            await page.click('[data-testid="lang-zh-Hans"]');
+            await page.waitForSelector('[data-testid="nav-library"] >> text=文档');
+          },
+        ],
+        [
+          'no CSP violation, page error or console error',
+          async () => {
+            const v = await cspViolations(page);
+            expect(v.length === 0, `no CSP violations (got ${v.join('; ')})`);
+            expect(watch.problems.length === 0, `no errors (got ${watch.problems.join('; ')})`);
+          },
+        ],
+      ]);
+      await ctx.close();
+    }
+
+    // ── hostile text ─────────────────────────────────────────────────────────────────────────
+    {
+      const watch: Watch = { problems: [] };
+      const ctx = await browser.newContext({ viewport, colorScheme: 'light' });
+      const page = await newPage(ctx, watch);
+      await flow('hostile fixture', [
+        [
+          'opening tests/fixtures/hostile.md runs no script',
+          async () => {
+            await page.goto(server.url);
+            await openDocFromMemory(page, hostile);
+            await page.waitForTimeout(1500);
+            const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+            expect(pwned === undefined, 'window.__pwned unset');
+            const bad = await page.locator('[data-testid="editor"] script, [data-testid="editor"] img, [data-testid="editor"] iframe').count();
+            expect(bad === 0, `no script/img/iframe elements in the editor (got ${bad})`);
+            const literal = await page.evaluate(() => document.querySelector('[data-testid="editor"]')?.textContent ?? '');
+            expect(literal.includes('<script>window.__pwned = true</script>'), 'raw HTML shown as text');
+          },
+        ],
+        [
+          'links in the document are not followed on click',
+          async () => {
+            const before = page.url();
+            const link = page.locator('[data-testid="editor"] a').first();
+            if ((await link.count()) > 0) await link.click();
+            await page.waitForTimeout(300);
+            expect(page.url() === before, 'the page did not navigate');
+            const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+            expect(pwned === undefined, 'window.__pwned unset after clicking links');
+            await shot(page, '13-hostile');
+          },
+        ],
+        [
+          'export preview of the hostile text is an image and runs nothing',
+          async () => {
+            await page.keyboard.press('Control+e');
+            await page.waitForSelector('[data-testid="preview-page"]');
+            await page.waitForTimeout(500);
+            const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+            expect(pwned === undefined, 'window.__pwned unset');
+            expect((await page.locator('[data-testid="export-dialog"] svg script').count()) === 0, 'no inline SVG');
+            await page.keyboard.press('Escape');
+            const v = await cspViolations(page);
+            expect(v.length === 0, `no CSP violations (got ${v.join('; ')})`);
+            expect(watch.problems.length === 0, `no errors (got ${watch.problems.join('; ')})`);
+          },
+        ],
+      ]);
+      await ctx.close();
+    }
+
+    // ── failures and the empty-editor guard ─────────────────────────────────────────────────
+    {
+      const watch: Watch = { problems: [] };
+      const ctx = await browser.newContext({ viewport, colorScheme: 'light' });
+      const page = await newPage(ctx, watch);
+      await flow('save failure and empty guard', [
+        [
+          'a failed save keeps the text and offers a retry',
+          async () => {
+            await page.goto(server.url);
+            await openDocFromMemory(page, sample);
+            await page.evaluate(() => (window as unknown as { __recapMemory: { failSaves(n: number): void } }).__recapMemory.failSaves(1));
+            await clickParagraphAfterH2(page, 0);
+            await page.keyboard.press('End');
+            await page.keyboard.insertText('这一句在保存失败时也不能丢。');
+            await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') === 'failed', null, { timeout: 5000 });
+            const s = await page.textContent('[data-testid="save-state"]');
+            expect(s?.includes('保存失败') && s.includes('磁盘已满'), `failure with its reason (got "${s}")`);
+            await shot(page, '14-save-failed');
+            await page.click('[data-testid="retry-save"]');
+            await waitSaved(page);
+            const text = await page.textContent('[data-testid="editor"]');
+            expect(text?.includes('这一句在保存失败时也不能丢。'), 'text kept');
+            // Inside a table, the toolbar offers row and column tools.
+            await page.locator('[data-testid="editor"] td').nth(1).click();
+            await page.click('[role="toolbar"] >> text=加一行');
+            expect((await page.locator('[data-testid="editor"] tr').count()) === 5, 'a row was added');
+            await waitSaved(page);
+            await shot(page, '14b-table-tools');
+          },
+        ],
+        [
+          'emptying the editor asks before saving, and the text can be brought back',
+          async () => {
+            const saves = await page.evaluate(() => (window as unknown as { __recapMemory: { saveCount(): number } }).__recapMemory.saveCount());
+            await page.locator('[data-testid="editor"] .ProseMirror').click();
+            await page.keyboard.press('Control+a');
+            await page.keyboard.press('Delete');
+            await page.waitForSelector('[data-testid="confirm"]', { timeout: 4000 });
+            await shot(page, '15-empty-guard');
+            const after = await page.evaluate(() => (window as unknown as { __recapMemory: { saveCount(): number } }).__recapMemory.saveCount());
+            expect(after === saves, 'nothing was saved');
+            await page.click('[data-testid="confirm"] >> text=恢复原内容');
+            await page.waitForFunction(() => (document.querySelector('[data-testid="editor"]')?.textContent ?? '').includes('工作完成情况概述'));
+            expect((await saveState(page)) === 'saved', 'state back to saved');
+            const v = await cspViolations(page);
+            expect(v.length === 0, `no CSP violations (got ${v.join('; ')})`);
+            expect(watch.problems.length === 0, `no errors (got ${watch.problems.join('; ')})`);
+          },
+        ],
+      ]);
+      await ctx.close();
+    }
+
+    // ── dark theme ───────────────────────────────────────────────────────────────────────────
+    {
+      const watch: Watch = { problems: [] };
+      const ctx = await browser.newContext({ viewport, colorScheme: 'dark' });
+      const page = await newPage(ctx, watch);
+      await flow('dark theme', [
+        [
+          'the editor in the dark theme',
+          async () => {
+            await page.goto(server.url);
+            await openDocFromMemory(page, sample);
+            await clickParagraphAfterH2(page, 1);
+            await page.waitForTimeout(800);
+            await shot(page, '16-editor-dark');
+            await page.click('[data-testid="nav-gallery"]');
+            await page.waitForSelector('[data-testid="gallery"]');
+            await shot(page, '17-gallery-dark');
+            await page.setViewportSize({ width: 900, height: 600 });
+            await page.click('[data-testid="nav-library"]');
+            await page.locator('[data-testid="doc-row"]').first().click();
+            await page.waitForSelector('[data-testid="editor"] .ProseMirror h2');
+            await page.waitForTimeout(500);
+            await shot(page, '18-editor-small-window-dark');
+            const v = await cspViolations(page);
+            expect(v.length === 0, `no CSP violations (got ${v.join('; ')})`);
+            expect(watch.problems.length === 0, `no errors (got ${watch.problems.join('; ')})`);
+          },
+        ],
+      ]);
+      await ctx.close();
+    }
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+}
+
+main()
+  .catch((e: unknown) => {
+    failed += 1;
+    failures.push(`runner: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    console.error(e);
+  })
+  .finally(() => {
+    if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    console.log(`\nScreenshots: ${SHOTS}`);
+    console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    process.exitCode = failed > 0 ? 1 : 0;
+  });

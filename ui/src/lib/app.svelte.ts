@@ -1,0 +1,111 @@
+// Application state shared by the screens: the Api, the language, templates, settings, the
+// current view, toasts, and the open document's outline (shown under the rail).
+import type { Api, ApiError, AppInfo, Lang, TemplateView } from './api/types';
+import { isApiError } from './api/types';
+import { getLang, setLang, t } from './i18n/index.svelte';
+
+export type View =
+  | { name: 'library'; tab?: 'recent' | 'trash'; focusSearch?: boolean }
+  | { name: 'gallery' }
+  | { name: 'new'; templateId: string }
+  | { name: 'editor'; id: number }
+  | { name: 'settings' };
+
+export interface Toast {
+  id: number;
+  kind: 'info' | 'ok' | 'error';
+  text: string;
+  detail?: string;
+}
+
+export interface OutlineItem {
+  ordinal: number;
+  level: number;
+  number: string | null;
+  text: string;
+}
+
+/** Asked before the view changes; resolves false to stay. */
+export type LeaveGuard = () => Promise<boolean>;
+
+let toastId = 0;
+
+class AppState {
+  api: Api | null = null;
+  ready = $state(false);
+  fatal = $state<ApiError | null>(null);
+  info = $state<AppInfo | null>(null);
+  settings = $state<Record<string, string>>({});
+  templates = $state<TemplateView[]>([]);
+  view = $state<View>({ name: 'library' });
+  toasts = $state<Toast[]>([]);
+  outline = $state<OutlineItem[]>([]);
+  outlineActive = $state(-1);
+  outlineJump: ((ordinal: number) => void) | null = null;
+  leaveGuard: LeaveGuard | null = null;
+  /** Bumped to ask the library to focus its search box. */
+  searchFocus = $state(0);
+
+  get lang(): Lang {
+    return getLang();
+  }
+
+  get apiOrThrow(): Api {
+    if (!this.api) throw new Error('api not loaded');
+    return this.api;
+  }
+
+  async start(api: Api): Promise<void> {
+    this.api = api;
+    try {
+      const [info, settings] = await Promise.all([api.appInfo(), api.getSettings()]);
+      this.info = info;
+      this.settings = settings;
+      const chosen = settings['lang'];
+      setLang(chosen === 'zh-Hans' || chosen === 'zh-Hant' || chosen === 'en' ? chosen : info.lang);
+      this.templates = await api.listTemplates(getLang());
+      this.ready = true;
+    } catch (e) {
+      this.fatal = isApiError(e) ? e : { code: 'start', message: String(e) };
+    }
+  }
+
+  async changeLang(lang: Lang): Promise<void> {
+    const api = this.apiOrThrow;
+    setLang(lang);
+    await api.setSetting('lang', lang);
+    this.settings = { ...this.settings, lang };
+    this.templates = await api.listTemplates(lang);
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.apiOrThrow.setSetting(key, value);
+    this.settings = { ...this.settings, [key]: value };
+  }
+
+  async go(view: View): Promise<boolean> {
+    const cur = this.view;
+    const leavingEditor = cur.name === 'editor' && !(view.name === 'editor' && view.id === cur.id);
+    if (leavingEditor && this.leaveGuard && !(await this.leaveGuard())) return false;
+    this.view = view;
+    return true;
+  }
+
+  toast(kind: Toast['kind'], text: string, detail?: string): void {
+    const id = ++toastId;
+    this.toasts = [...this.toasts, { id, kind, text, ...(detail ? { detail } : {}) }];
+    setTimeout(() => this.dismiss(id), kind === 'error' ? 9000 : 4000);
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((x) => x.id !== id);
+  }
+
+  /** Shows an Api error as a toast (its message is already in the user's language). */
+  fail(e: unknown, what?: string): void {
+    const msg = isApiError(e) ? e.message : e instanceof Error ? e.message : String(e);
+    this.toast('error', what ?? t('error.generic'), msg);
+  }
+}
+
+export const app = new AppState();
