@@ -30,7 +30,10 @@ pub struct LibrarySummary {
 pub fn library_summary(state: tauri::State<'_, AppState>) -> Result<LibrarySummary, IpcError> {
     let lang = Lang::from_env();
     let store = &state.store;
-    let documents = store.list().map_err(|e| IpcError::from_core(&e, lang))?.len();
+    let documents = store
+        .list()
+        .map_err(|e| IpcError::from_core(&e, lang))?
+        .len();
     let templates = recap_core::template::builtin()
         .map_err(|e| IpcError::from_core(&e, lang))?
         .len();

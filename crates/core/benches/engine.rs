@@ -19,7 +19,11 @@ fn document(chars: usize) -> String {
 
 fn bench(c: &mut Criterion) {
     let text = document(100_000);
-    println!("document: {} characters, {} bytes", text.chars().count(), text.len());
+    println!(
+        "document: {} characters, {} bytes",
+        text.chars().count(),
+        text.len()
+    );
     c.bench_function("parse + count, 100,000 characters", |b| {
         b.iter(|| {
             let doc = markdown::parse(black_box(&text)).unwrap();

@@ -950,7 +950,10 @@ pub fn user_templates(store: &crate::store::Store) -> Result<Vec<Template>> {
 pub fn save_user_template(store: &crate::store::Store, t: &Template) -> Result<()> {
     t.validate()?;
     if builtin()?.iter().any(|b| b.id == t.id) {
-        return Err(Error::TemplateData(format!("'{}' is the id of a built-in template", t.id)));
+        return Err(Error::TemplateData(format!(
+            "'{}' is the id of a built-in template",
+            t.id
+        )));
     }
     let json = serde_json::to_string(t).map_err(|e| Error::TemplateData(e.to_string()))?;
     store.put_user_template(&t.id, &json)
@@ -990,6 +993,9 @@ mod user_template_tests {
 
         let mut clash = t.clone();
         clash.id = "weekly".into();
-        assert_eq!(save_user_template(&store, &clash).unwrap_err().code(), "template-data");
+        assert_eq!(
+            save_user_template(&store, &clash).unwrap_err().code(),
+            "template-data"
+        );
     }
 }

@@ -225,6 +225,8 @@ impl Store {
             OpenFail::Other(e) => e,
             OpenFail::Damaged(why) => Error::invalid("backup", why),
         })?;
+        drop(conn);
+        self.wrote();
         Ok(RestoreOutcome {
             kept_current_as: kept,
         })

@@ -1,5 +1,6 @@
 //! Documents, their revisions and the trash.
 
+use super::search;
 use super::{
     COALESCE_SECS, DocInfo, MAX_BODY_BYTES, RevisionInfo, SaveMode, SaveOutcome, Store, StoredDoc,
     UNTITLED, parse_ts, to_u32, ts,
@@ -96,21 +97,18 @@ pub(super) fn doc_info(r: &Row<'_>) -> rusqlite::Result<DocInfo> {
 }
 
 fn insert_doc(tx: &Transaction<'_>, markdown: &str, d: &Derived, now: &str) -> Result<DocInfo> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO documents (title, kind, template, created_at, updated_at, chinese_chars, rev)
          VALUES (?1, ?2, ?3, ?4, ?4, ?5, 1)",
-        params![d.title, d.kind, d.template, now, d.chinese_chars],
-    )?;
+    )?
+    .execute(params![d.title, d.kind, d.template, now, d.chinese_chars])?;
     let id = tx.last_insert_rowid();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO revisions (doc_id, rev, body, created_at, saved_at, chinese_chars, auto)
          VALUES (?1, 1, ?2, ?3, ?3, ?4, 0)",
-        params![id, markdown, now, d.chinese_chars],
-    )?;
-    tx.execute(
-        "INSERT INTO doc_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
-        params![id, d.title, d.plain],
-    )?;
+    )?
+    .execute(params![id, markdown, now, d.chinese_chars])?;
+    search::write_index(tx, id, &d.title, &d.plain, true)?;
     Ok(DocInfo {
         id,
         title: d.title.clone(),
@@ -161,6 +159,8 @@ impl Store {
             out.push(insert_doc(&tx, m, d, &now)?);
         }
         tx.commit()?;
+        drop(conn);
+        self.wrote();
         Ok(out)
     }
 
@@ -193,20 +193,19 @@ impl Store {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let current = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT d.rev, d.updated_at, r.body, r.auto, r.created_at FROM documents d
                  JOIN revisions r ON r.doc_id = d.id AND r.rev = d.rev WHERE d.id = ?1",
-                [id],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, bool>(3)?,
-                        r.get::<_, String>(4)?,
-                    ))
-                },
-            )
+            )?
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, bool>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
             .optional()?;
         let Some((rev, updated_at, body, auto, created)) = current else {
             return Err(Error::not_found(Entity::Document, id));
@@ -220,38 +219,37 @@ impl Store {
             });
         }
         let new_rev = if coalesces(mode, auto, &created, now_t) {
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE revisions SET body = ?3, saved_at = ?4, chinese_chars = ?5
                  WHERE doc_id = ?1 AND rev = ?2",
-                params![id, rev, markdown, now, d.chinese_chars],
-            )?;
+            )?
+            .execute(params![id, rev, markdown, now, d.chinese_chars])?;
             rev
         } else {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO revisions (doc_id, rev, body, created_at, saved_at, chinese_chars, auto)
                  VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
-                params![id, rev + 1, markdown, now, d.chinese_chars, mode == SaveMode::Auto],
-            )?;
+            )?
+            .execute(params![id, rev + 1, markdown, now, d.chinese_chars, mode == SaveMode::Auto])?;
             rev + 1
         };
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE documents SET title = ?2, kind = ?3, template = ?4, updated_at = ?5,
              chinese_chars = ?6, rev = ?7 WHERE id = ?1",
-            params![
-                id,
-                d.title,
-                d.kind,
-                d.template,
-                now,
-                d.chinese_chars,
-                new_rev
-            ],
-        )?;
-        tx.execute(
-            "UPDATE doc_fts SET title = ?2, text = ?3 WHERE rowid = ?1",
-            params![id, d.title, d.plain],
-        )?;
+        )?
+        .execute(params![
+            id,
+            d.title,
+            d.kind,
+            d.template,
+            now,
+            d.chinese_chars,
+            new_rev
+        ])?;
+        search::write_index(&tx, id, &d.title, &d.plain, false)?;
         tx.commit()?;
+        drop(conn);
+        self.wrote();
         Ok(SaveOutcome {
             id,
             rev: to_u32(new_rev),
@@ -344,6 +342,8 @@ impl Store {
         if n == 0 {
             return Err(Error::not_found(Entity::Document, id));
         }
+        drop(conn);
+        self.wrote();
         Ok(())
     }
 
@@ -354,6 +354,8 @@ impl Store {
         if n == 0 {
             return Err(Error::not_found(Entity::Document, id));
         }
+        drop(conn);
+        self.wrote();
         Ok(())
     }
 
@@ -379,9 +381,11 @@ impl Store {
             }
             Some(Some(_)) => {}
         }
-        // Revisions go by the foreign key's cascade, the index row by a trigger.
+        // Revisions go by the foreign key's cascade, the index rows by triggers.
         tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         tx.commit()?;
+        drop(conn);
+        self.wrote();
         Ok(())
     }
 }

@@ -1,7 +1,8 @@
 //! The local store: one SQLite file, `recap.sqlite3`, in the data folder.
 //!
 //! It holds the documents (Markdown text plus derived metadata), every revision, the trash,
-//! settings, user templates and snippets, and a trigram full-text index. Backups are consistent
+//! settings, user templates and snippets, and two full-text indexes (trigrams, and character
+//! pairs for two-character terms). Backups are consistent
 //! copies made through SQLite's online backup API into `<data>/backups/`.
 //!
 //! The desktop app and the `recap` command may have the same file open at once: every write is
@@ -11,11 +12,12 @@
 //! keep one in its shared state.
 //!
 //! Submodules: `open` (opening, checks, damage recovery), `documents`
-//! (documents, revisions, trash), `search`, `backup` and `settings` (settings, user templates
-//! and snippets).
+//! (documents, revisions, trash), `search`, `backup`, `settings` (settings, user templates
+//! and snippets) and `maintenance` (checkpoints and index merging, on a background thread).
 
 mod backup;
 mod documents;
+mod maintenance;
 mod open;
 mod search;
 mod settings;
@@ -168,7 +170,9 @@ pub struct Snippet {
 
 /// The local store. See the [module documentation](self).
 pub struct Store {
-    conn: Mutex<Connection>,
+    /// Declared first, so dropped (its thread stopped) before the connection closes.
+    maintenance: Option<maintenance::Maintenance>,
+    conn: Arc<Mutex<Connection>>,
     dir: PathBuf,
     path: PathBuf,
     clock: Clock,
@@ -212,6 +216,13 @@ impl Store {
         // A panic while holding the lock leaves no transaction open (Transaction rolls back
         // on drop), so the connection is still usable.
         self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Tells the background maintenance that a write was committed.
+    fn wrote(&self) {
+        if let Some(m) = &self.maintenance {
+            m.wrote();
+        }
     }
 
     fn now(&self) -> DateTime<Utc> {

@@ -1,6 +1,7 @@
 //! Opening a store: the data folder, connection settings, the integrity check, migrations,
 //! recovery from a damaged file, and the housekeeping done at each open.
 
+use super::maintenance::{BACKSTOP_PAGES, Maintenance};
 use super::{BACKUP_DIR, Clock, DB_FILE, Store, TRASH_DAYS, system_clock, ts};
 use crate::error::{Error, Result};
 use chrono::{DateTime, Duration as Days, Utc};
@@ -8,14 +9,23 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Versioned schema migrations, oldest first. Never edit a released one: add the next file.
-const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("../../migrations/001_init.sql"))];
+fn migration_list() -> Vec<M<'static>> {
+    vec![
+        M::up(include_str!("../../migrations/001_init.sql")),
+        // The hook indexes the documents already stored (see the file).
+        M::up_with_hook(
+            include_str!("../../migrations/002_bigram_index.sql"),
+            |tx: &rusqlite::Transaction<'_>| Ok(super::search::fill_bigram_index(tx)?),
+        ),
+    ]
+}
 
-/// The schema version this build writes.
-pub(super) const SCHEMA_VERSION: i64 = MIGRATION_LIST.len() as i64;
+/// The schema version this build writes: the number of migrations.
+pub(super) const SCHEMA_VERSION: i64 = 2;
 
 pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -103,6 +113,8 @@ pub(super) fn open_checked(path: &Path) -> std::result::Result<Connection, OpenF
     // Every transaction takes the write lock at BEGIN, so two processes never deadlock on a
     // read lock upgrade; the busy timeout makes the second one wait its turn.
     conn.set_transaction_behavior(TransactionBehavior::Immediate);
+    // The save and search statements are cached (search has one per shape of query).
+    conn.set_prepared_statement_cache_capacity(64);
     migrate(&mut conn)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
     Ok(conn)
@@ -111,7 +123,7 @@ pub(super) fn open_checked(path: &Path) -> std::result::Result<Connection, OpenF
 /// Brings the schema to [`SCHEMA_VERSION`]. Two processes opening a new store at once may
 /// both try; the loser finds the work done.
 pub(super) fn migrate(conn: &mut Connection) -> std::result::Result<(), OpenFail> {
-    let migrations = Migrations::from_slice(MIGRATION_LIST);
+    let migrations = Migrations::new(migration_list());
     let mut attempt = 0;
     loop {
         match migrations.to_latest(conn) {
@@ -233,7 +245,8 @@ impl Store {
             }
         };
         let mut store = Store {
-            conn: Mutex::new(conn),
+            maintenance: None,
+            conn: Arc::new(Mutex::new(conn)),
             dir: dir.to_path_buf(),
             path,
             clock,
@@ -245,6 +258,13 @@ impl Store {
         }
         if let Err(e) = store.daily_backup() {
             store.warnings.push(e);
+        }
+        store.maintenance = Maintenance::start(store.path.clone(), store.conn.clone());
+        if store.maintenance.is_some() {
+            // Checkpoints are the thread's; the connection's own only a backstop.
+            store
+                .conn()
+                .pragma_update(None, "wal_autocheckpoint", BACKSTOP_PAGES)?;
         }
         Ok(store)
     }
@@ -307,5 +327,18 @@ fn remove_store_files(path: &Path) {
         companion(path, "-shm"),
     ] {
         let _ = std::fs::remove_file(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn store_schema_version_counts_the_migrations() {
+        assert_eq!(super::SCHEMA_VERSION, super::migration_list().len() as i64);
+        assert!(
+            rusqlite_migration::Migrations::new(super::migration_list())
+                .validate()
+                .is_ok()
+        );
     }
 }

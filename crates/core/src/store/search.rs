@@ -1,21 +1,156 @@
 //! Full-text search over titles and plain text.
 //!
-//! The index is an FTS5 table with the trigram tokenizer, which finds any substring of three
-//! or more characters (Chinese has no spaces to split words on). Shorter terms (续约) cannot go
-//! through a trigram MATCH, so they are matched with `instr()` over the same columns.
+//! Two FTS5 indexes hold the same title and plain text of every document:
+//!
+//! - `doc_fts`, with the trigram tokenizer, finds any substring of three or more characters
+//!   (Chinese has no spaces to split words on). It also keeps the texts, for the snippets.
+//! - `doc_bigram` finds two-character terms (续约), which a trigram MATCH cannot: every pair of
+//!   adjacent characters is one token ([`bigrams`]). It is contentless.
+//!
+//! One-character terms are matched with `instr()` over `doc_fts`'s columns: a scan, narrowed
+//! by the other terms when there are any.
+//!
+//! Every write of a document's text goes through [`write_index`], in the transaction that
+//! stores the text; deleting a document removes its index rows by triggers.
 
 use super::{SearchHit, Store};
 use crate::error::Result;
 use rusqlite::types::Value;
+use rusqlite::{Connection, Transaction, params};
+use std::collections::HashSet;
+use std::fmt::Write as _;
 
 /// Characters of plain text shown around the first match.
 const SNIPPET_CHARS: usize = 40;
 /// Characters of context kept before the first match when the text is cut.
 const SNIPPET_BEFORE: usize = 12;
 
+/// Does the `unicode61` tokenizer certainly read `c` (folded) as a letter or digit and leave it
+/// as it is? Pairs of such characters are indexed as they are ("续约"); any other pair is
+/// spelled out in hexadecimal ([`pair_token`]), so that every two-character term, punctuation
+/// and rare characters included, is exactly one token.
+fn plain_token_char(c: char) -> bool {
+    matches!(c,
+        '0'..='9' | 'a'..='z'
+        | '\u{3041}'..='\u{3096}' // hiragana
+        | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' // katakana, prolonged sound mark
+        | '\u{3400}'..='\u{4DBF}' // CJK unified ideographs extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7A3}' // hangul syllables
+    )
+}
+
+/// Appends the token of the folded pair `a b`: the two characters themselves, or, when either
+/// is not a [`plain_token_char`], `x<hex a>x<hex b>` (longer than two characters, so never
+/// equal to a plain pair).
+fn pair_token(a: char, b: char, out: &mut String) {
+    if plain_token_char(a) && plain_token_char(b) {
+        out.push(a);
+        out.push(b);
+    } else {
+        let _ = write!(out, "x{:x}x{:x}", u32::from(a), u32::from(b));
+    }
+}
+
+/// What `doc_bigram` indexes for a title or a plain text: the token of every pair of adjacent
+/// characters neither of which is white space (a search term never holds any), ASCII letters
+/// folded to lower case as the search folds short terms, each distinct pair once, separated by
+/// spaces. "续约率 Q3" → "续约 约率 q3".
+pub(super) fn bigrams(text: &str) -> String {
+    let mut seen: HashSet<(char, char)> = HashSet::new();
+    let mut out = String::new();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            prev = None;
+            continue;
+        }
+        let c = c.to_ascii_lowercase();
+        if let Some(p) = prev
+            && seen.insert((p, c))
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            pair_token(p, c, &mut out);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// The `doc_bigram` token to look up for a term of exactly two characters.
+fn bigram_term(term: &str) -> Option<String> {
+    let mut chars = term.chars().map(|c| c.to_ascii_lowercase());
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(a), Some(b), None) => {
+            let mut token = String::new();
+            pair_token(a, b, &mut token);
+            Some(token)
+        }
+        _ => None,
+    }
+}
+
+/// Writes document `id`'s rows in both full-text indexes from its title and plain text
+/// (`fresh`: a new document, else its rows are replaced). Every path that stores a text calls
+/// this in its transaction.
+pub(super) fn write_index(
+    tx: &Transaction<'_>,
+    id: i64,
+    title: &str,
+    plain: &str,
+    fresh: bool,
+) -> rusqlite::Result<()> {
+    if fresh {
+        tx.prepare_cached("INSERT INTO doc_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
+            .execute(params![id, title, plain])?;
+    } else {
+        tx.prepare_cached("UPDATE doc_fts SET title = ?2, text = ?3 WHERE rowid = ?1")?
+            .execute(params![id, title, plain])?;
+    }
+    write_bigrams(tx, id, title, plain)
+}
+
+/// Writes (or replaces) document `id`'s row in `doc_bigram`.
+fn write_bigrams(conn: &Connection, id: i64, title: &str, plain: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("REPLACE INTO doc_bigram (rowid, title, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, bigrams(title), bigrams(plain)])?;
+    Ok(())
+}
+
+/// Fills `doc_bigram` from `doc_fts` (migration 002, for the documents stored before it), then
+/// merges it into one segment.
+pub(super) fn fill_bigram_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let mut read = tx.prepare("SELECT rowid, title, text FROM doc_fts")?;
+    let mut rows = read.query([])?;
+    let mut any = false;
+    while let Some(r) = rows.next()? {
+        write_bigrams(
+            tx,
+            r.get(0)?,
+            &r.get::<_, String>(1)?,
+            &r.get::<_, String>(2)?,
+        )?;
+        any = true;
+    }
+    if any {
+        tx.execute(
+            "INSERT INTO doc_bigram (doc_bigram) VALUES ('optimize')",
+            [],
+        )?;
+    }
+    Ok(())
+}
+
 /// A term as an FTS5 string: quoted, inner quotes doubled.
 fn fts_string(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+/// An FTS5 query for rows holding every one of `terms`.
+fn fts_all<'a>(terms: impl Iterator<Item = &'a str>) -> String {
+    terms.map(fts_string).collect::<Vec<_>>().join(" AND ")
 }
 
 /// Case folding that keeps one character for one (so offsets survive).
@@ -100,36 +235,54 @@ impl Store {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let (long, short): (Vec<&String>, Vec<&String>) =
-            terms.iter().partition(|t| t.chars().count() >= 3);
+        let mut long: Vec<&str> = Vec::new();
+        let mut pairs: Vec<String> = Vec::new();
+        let mut single: Vec<&String> = Vec::new();
+        for t in &terms {
+            match bigram_term(t) {
+                Some(token) => pairs.push(token),
+                None if t.chars().count() >= 3 => long.push(t),
+                None => single.push(t),
+            }
+        }
         let mut params: Vec<Value> = Vec::new();
         let mut param = |v: Value| {
             params.push(v);
             format!("?{}", params.len())
         };
         // Title hits: how many terms the title holds (lower() folds ASCII only, as instr()
-        // itself is case-sensitive; the trigram MATCH folds all of Unicode).
+        // itself is case-sensitive; the trigram MATCH folds all of Unicode). documents.title
+        // is the title the indexes hold, read without their rows.
         let title_hits: Vec<String> = terms
             .iter()
             .map(|t| {
                 format!(
                     "(instr({}, {}) > 0)",
-                    folded("f.title", t),
+                    folded("d.title", t),
                     param(Value::Text(t.to_ascii_lowercase()))
                 )
             })
             .collect();
-        let mut filters = vec!["d.deleted_at IS NULL".to_string()];
+        // The unary + keeps the planner off the documents_by_update index (it would walk every
+        // document, testing each against the matches): the matching rowids drive the lookups.
+        let mut filters = vec!["+d.deleted_at IS NULL".to_string()];
         if !long.is_empty() {
-            let expr = long
-                .iter()
-                .map(|t| fts_string(t))
-                .collect::<Vec<_>>()
-                .join(" AND ");
-            // The left of MATCH is the table's hidden column of its own name.
-            filters.push(format!("f.doc_fts MATCH {}", param(Value::Text(expr))));
+            filters.push(format!(
+                "d.id IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH {})",
+                param(Value::Text(fts_all(long.into_iter())))
+            ));
         }
-        for t in &short {
+        if !pairs.is_empty() {
+            filters.push(format!(
+                "d.id IN (SELECT rowid FROM doc_bigram WHERE doc_bigram MATCH {})",
+                param(Value::Text(fts_all(pairs.iter().map(String::as_str))))
+            ));
+        }
+        let mut from = "documents d".to_string();
+        if !single.is_empty() {
+            from.push_str(" JOIN doc_fts f ON f.rowid = d.id");
+        }
+        for t in &single {
             let p = param(Value::Text(t.to_ascii_lowercase()));
             filters.push(format!(
                 "(instr({}, {p}) > 0 OR instr({}, {p}) > 0)",
@@ -138,10 +291,12 @@ impl Store {
             ));
         }
         let limit_p = param(Value::Integer(limit.min(10_000) as i64));
-        // The sort holds only ids and titles; the texts are read for the hits kept.
+        // With a LIMIT, SQLite's sorter keeps only the best `limit` rows as it goes (a bounded
+        // top-N, not a sort of every match). It holds ids and titles; the texts are read for
+        // the hits kept.
         let sql = format!(
             "SELECT d.id, d.title, {} AS title_hits
-             FROM doc_fts AS f JOIN documents d ON d.id = f.rowid
+             FROM {from}
              WHERE {}
              ORDER BY title_hits DESC, d.updated_at DESC, d.id DESC
              LIMIT {limit_p}",
@@ -149,13 +304,13 @@ impl Store {
             filters.join(" AND "),
         );
         let conn = self.conn();
-        let mut stmt = conn.prepare(&sql)?;
+        let mut stmt = conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(params.iter()), |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut text_of = conn.prepare("SELECT text FROM doc_fts WHERE rowid = ?1")?;
+        let mut text_of = conn.prepare_cached("SELECT text FROM doc_fts WHERE rowid = ?1")?;
         rows.into_iter()
             .map(|(id, title)| {
                 let text: String = text_of.query_row([id], |r| r.get(0))?;

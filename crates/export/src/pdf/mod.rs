@@ -1,0 +1,299 @@
+//! PDF (and the page preview) through typst used as a library.
+//!
+//! - **One style.** Every figure comes from `recap_core::style` (the same description the
+//!   DOCX writer reads); [`data`] converts it to points and chooses the font of each role.
+//! - **Data, never markup.** The document reaches typst as JSON in a virtual file that only
+//!   our [`world::SandboxWorld`] serves; a fixed template (`template.typ`) walks it and
+//!   inserts every piece of user text as a string value. The world serves no other file:
+//!   no host file, no package, no import.
+//! - **Bounded time.** typst cannot be interrupted (its `World` has no cancellation), so it
+//!   runs on a worker thread and the caller stops waiting after [`TIME_LIMIT`] with a clear
+//!   error. The abandoned worker finishes on its own — its work is finite: the data is
+//!   the document's size, nesting is clamped (the model flattens past depth 64, the data
+//!   past 8 levels), lines break first-fit (linear) — and at most [`MAX_WORKERS`] workers
+//!   exist at once: further exports wait for one to end (within their own limit), so
+//!   runaway documents cannot pile up threads.
+
+mod data;
+mod fonts;
+mod world;
+
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use recap_core::style::{self, FontRole, Style, families};
+use recap_core::{Document, Error, Result};
+use typst::diag::{SourceDiagnostic, Warned};
+use typst_layout::PagedDocument;
+
+use crate::ExportOptions;
+use data::RoleFont;
+
+/// How long an export waits for typst before giving up.
+pub const TIME_LIMIT: Duration = Duration::from_secs(20);
+
+/// Typesetting workers that may run at once (including ones whose caller gave up); more
+/// exports wait for a free one, within their time limit.
+pub const MAX_WORKERS: usize = 4;
+
+/// Which family a font role was set in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontUse {
+    /// The role id (`title`, `body`, `heading1`… as in [`FontRole::id`]).
+    pub role: &'static str,
+    /// The family embedded for it.
+    pub family: String,
+    /// True when none of the role's families is installed and this one stood in.
+    pub fallback: bool,
+}
+
+/// What an export did.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PdfReport {
+    pub fonts_used: Vec<FontUse>,
+    pub pages: usize,
+    /// Characters of the document that no installed font can show: they print as a box
+    /// (e.g. emoji on a machine without an emoji font).
+    pub missing_glyphs: Vec<char>,
+    /// typst's warnings.
+    pub warnings: Vec<String>,
+    /// Time spent typesetting and writing, font discovery excluded.
+    pub elapsed: Duration,
+}
+
+impl PdfReport {
+    /// The roles that had to fall back, as `role: family` (for a notice to the user).
+    pub fn fallbacks(&self) -> Vec<String> {
+        self.fonts_used
+            .iter()
+            .filter(|f| f.fallback)
+            .map(|f| format!("{}: {}", f.role, f.family))
+            .collect()
+    }
+}
+
+fn export_error(reason: impl Into<String>) -> Error {
+    Error::Export {
+        format: "PDF",
+        reason: reason.into(),
+    }
+}
+
+/// The document as a PDF.
+pub fn write_pdf(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
+    write_pdf_report(doc, opts).map(|(pdf, _)| pdf)
+}
+
+/// The document as a PDF, with which fonts were used and how many pages it has.
+pub fn write_pdf_report(doc: &Document, opts: &ExportOptions) -> Result<(Vec<u8>, PdfReport)> {
+    write_pdf_within(doc, opts, TIME_LIMIT)
+}
+
+/// [`write_pdf_report`] with another time limit.
+pub fn write_pdf_within(
+    doc: &Document,
+    opts: &ExportOptions,
+    limit: Duration,
+) -> Result<(Vec<u8>, PdfReport)> {
+    let job = Job::new(doc, opts)?;
+    let fonts_used = job.fonts_used();
+    let missing_glyphs = job.missing_glyphs.clone();
+    let started = Instant::now();
+    let (pdf, pages, warnings) = run_limited(limit, move || {
+        let doc = job.compile()?;
+        let options = typst_pdf::PdfOptions {
+            creator: typst::foundations::Smart::Custom(Some("Recap 复盘".into())),
+            ..typst_pdf::PdfOptions::default()
+        };
+        let pdf =
+            typst_pdf::pdf(&doc.output, &options).map_err(|e| export_error(diagnostics(&e)))?;
+        Ok((pdf, doc.output.pages().len(), doc.warnings))
+    })?;
+    let report = PdfReport {
+        fonts_used,
+        missing_glyphs,
+        pages,
+        warnings,
+        elapsed: started.elapsed(),
+    };
+    Ok((pdf, report))
+}
+
+/// One SVG per page: exactly the pages [`write_pdf`] writes, for the app's preview.
+pub fn preview_svgs(doc: &Document, opts: &ExportOptions) -> Result<Vec<String>> {
+    let job = Job::new(doc, opts)?;
+    run_limited(TIME_LIMIT, move || {
+        let doc = job.compile()?;
+        let svg = typst_svg::SvgOptions::default();
+        Ok(doc
+            .output
+            .pages()
+            .iter()
+            .map(|p| typst_svg::svg(p, &svg))
+            .collect())
+    })
+}
+
+/// Time taken by the one font discovery of this process (`None` before the first export).
+pub fn font_scan_time() -> Option<Duration> {
+    fonts::scanned().map(|f| f.scan_time)
+}
+
+/// Everything a worker needs, owned.
+struct Job {
+    json: Vec<u8>,
+    today: NaiveDate,
+    roles: Vec<RoleFont>,
+    missing_glyphs: Vec<char>,
+}
+
+struct Compiled {
+    output: PagedDocument,
+    warnings: Vec<String>,
+}
+
+fn is_sans(families_of_role: &[String]) -> bool {
+    families_of_role
+        .iter()
+        .any(|f| families::HEI.contains(&f.as_str()) || families::DENGXIAN.contains(&f.as_str()))
+}
+
+impl Job {
+    fn new(doc: &Document, opts: &ExportOptions) -> Result<Job> {
+        let style: Style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
+        let lib = fonts::fonts();
+        if lib.is_empty() {
+            return Err(export_error(
+                "no font is installed on this machine (install fonts-noto-cjk or any Chinese font)",
+            ));
+        }
+        let mut roles = Vec::with_capacity(FontRole::ALL.len());
+        for role in FontRole::ALL {
+            let spec = style.font(role);
+            let choice = fonts::choose(lib, &spec.families, is_sans(&spec.families))
+                .ok_or_else(|| export_error("no usable font found"))?;
+            roles.push(RoleFont {
+                role,
+                has_bold: lib.has_bold(&choice.family),
+                family: choice.family,
+                fallback: choice.fallback,
+            });
+        }
+        // The date of the signature and the cover, also typst's `datetime.today()`.
+        let today = crate::export_date(opts);
+        let families: Vec<&str> = roles.iter().map(|r| r.family.as_str()).collect();
+        let boxes: Vec<char> = [data::TASK_OPEN, data::TASK_DONE]
+            .iter()
+            .filter_map(|t| t.chars().next())
+            .collect();
+        let symbol = lib.family_covering(&boxes, &families);
+        let json = data::prepare(doc, &style, &roles, symbol.as_deref(), opts, today);
+        let missing_glyphs = lib.uncovered(&data::all_chars(doc, opts), &families);
+        Ok(Job {
+            json,
+            today,
+            roles,
+            missing_glyphs,
+        })
+    }
+
+    fn fonts_used(&self) -> Vec<FontUse> {
+        self.roles
+            .iter()
+            .map(|r| FontUse {
+                role: r.role.id(),
+                family: r.family.clone(),
+                fallback: r.fallback,
+            })
+            .collect()
+    }
+
+    fn compile(self) -> Result<Compiled> {
+        let world =
+            world::SandboxWorld::new(fonts::fonts(), world::TEMPLATE, self.json, self.today)
+                .ok_or_else(|| export_error("could not set up the typesetter"))?;
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        // Keep typst's memo cache from growing across exports.
+        typst::comemo::evict(10);
+        let output = output.map_err(|e| export_error(diagnostics(&e)))?;
+        Ok(Compiled {
+            output,
+            warnings: warnings.iter().map(|w| w.message.to_string()).collect(),
+        })
+    }
+}
+
+fn diagnostics(errors: &[SourceDiagnostic]) -> String {
+    let mut msgs: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+    msgs.dedup();
+    msgs.join("; ")
+}
+
+/// Workers running now (including ones whose caller gave up).
+static WORKERS: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
+
+/// A place among the [`MAX_WORKERS`]; given back when the worker ends.
+struct WorkerSlot;
+
+impl WorkerSlot {
+    /// Waits until `deadline` for a free place.
+    fn take(deadline: Instant) -> Option<WorkerSlot> {
+        let (count, freed) = &WORKERS;
+        let mut n = count.lock().unwrap_or_else(PoisonError::into_inner);
+        while *n >= MAX_WORKERS {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            n = freed
+                .wait_timeout(n, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        *n += 1;
+        Some(WorkerSlot)
+    }
+}
+
+impl Drop for WorkerSlot {
+    fn drop(&mut self) {
+        let (count, freed) = &WORKERS;
+        let mut n = count.lock().unwrap_or_else(PoisonError::into_inner);
+        *n = n.saturating_sub(1);
+        freed.notify_one();
+    }
+}
+
+/// Runs `f` on a worker thread and waits at most `limit` (counted from now, waiting for a
+/// free worker included) for its result.
+fn run_limited<T: Send + 'static>(
+    limit: Duration,
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let deadline = Instant::now() + limit;
+    let too_long = || {
+        export_error(format!(
+            "typesetting took longer than {:.1} s and was abandoned; the document may be too large for one PDF",
+            limit.as_secs_f32()
+        ))
+    };
+    let slot = WorkerSlot::take(deadline).ok_or_else(|| {
+        export_error("earlier exports are still being typeset; try again in a moment")
+    })?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("recap-pdf".into())
+        // typst recurses while laying out nested content; give it room.
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let _slot = slot;
+            let _ = tx.send(f());
+        })
+        .map_err(|e| export_error(format!("could not start the typesetter: {e}")))?;
+    let left = deadline.saturating_duration_since(Instant::now());
+    match rx.recv_timeout(left) {
+        Ok(result) => result,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(too_long()),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(export_error("the typesetter stopped unexpectedly"))
+        }
+    }
+}
