@@ -116,7 +116,14 @@ fn bench(c: &mut Criterion) {
     g.sample_size(20)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(4));
-    for q in ["客户健康度", "续约", "续约 客户健康度", "不存在的内容"] {
+    for q in [
+        "客户健康度",
+        "续约",
+        "续约 客户健康度",
+        "续约 健康",
+        "不存在的内容",
+        "续",
+    ] {
         g.bench_function(format!("search {q}"), |b| {
             b.iter(|| black_box(store.search(q, 20).unwrap()))
         });

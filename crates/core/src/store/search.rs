@@ -349,6 +349,74 @@ mod tests {
     }
 
     #[test]
+    fn store_bigrams_are_the_pairs_of_adjacent_characters() {
+        assert_eq!(bigrams("续约率 Q3"), "续约 约率 q3");
+        assert_eq!(bigrams("续约续约"), "续约 约续");
+        assert_eq!(bigrams("续\n约"), "");
+        // Pairs with punctuation (or other characters) are spelled out.
+        assert_eq!(bigrams("约，"), "x7ea6xff0c");
+        assert_eq!(bigrams("a\0b"), "x61x0 x0x62");
+        assert_eq!(bigram_term("AI").as_deref(), Some("ai"));
+        assert_eq!(bigram_term("，客").as_deref(), Some("xff0cx5ba2"));
+        assert_eq!(bigram_term("续"), None);
+        assert_eq!(bigram_term("续约率"), None);
+    }
+
+    /// Every plain pair must reach the index as one token, unchanged, or a two-character
+    /// search would miss or mismatch: checked against the tokenizer itself, for every plain
+    /// character.
+    #[test]
+    fn store_bigram_tokens_pass_the_tokenizer_unchanged() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert!(super::super::open::migrate(&mut conn).is_ok());
+        let ranges = [
+            ('0', '9'),
+            ('a', 'z'),
+            ('\u{3041}', '\u{3096}'),
+            ('\u{30A1}', '\u{30FA}'),
+            ('\u{30FC}', '\u{30FC}'),
+            ('\u{3400}', '\u{4DBF}'),
+            ('\u{4E00}', '\u{9FFF}'),
+            ('\u{AC00}', '\u{D7A3}'),
+        ];
+        let plain: Vec<char> = ranges.iter().flat_map(|&(a, b)| a..=b).collect();
+        assert!(plain.iter().all(|&c| plain_token_char(c)));
+        let mut expected: HashSet<String> = HashSet::new();
+        for (i, &c) in plain.iter().enumerate() {
+            let mut t = String::new();
+            pair_token(c, plain[(i * 7919) % plain.len()], &mut t);
+            expected.insert(t);
+        }
+        for (a, b) in [
+            ('约', '，'),
+            ('A', '。'),
+            ('\0', 'x'),
+            ('𠀀', '𪚥'),
+            ('é', 'e'),
+        ] {
+            let mut t = String::new();
+            pair_token(a, b, &mut t);
+            expected.insert(t);
+        }
+        let text = expected.iter().cloned().collect::<Vec<_>>().join(" ");
+        conn.execute(
+            "INSERT INTO doc_bigram (rowid, title, text) VALUES (1, '', ?1)",
+            [&text],
+        )
+        .unwrap();
+        conn.execute_batch("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, doc_bigram, row);")
+            .unwrap();
+        let mut stmt = conn.prepare("SELECT term FROM temp.v").unwrap();
+        let got: HashSet<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(got.len(), expected.len());
+        assert!(got == expected, "tokens changed by the tokenizer");
+    }
+
+    #[test]
     fn store_fts_strings_are_quoted() {
         assert_eq!(fts_string("a\"b"), "\"a\"\"b\"");
     }

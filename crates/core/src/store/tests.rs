@@ -815,3 +815,381 @@ mod prop {
         }
     }
 }
+
+/// The search as it was before the pair index (trigram MATCH for terms of 3+ characters,
+/// `instr()` over every text for shorter ones): the reference the search must still agree with.
+fn search_by_scan(s: &Store, query: &str, limit: usize) -> Vec<i64> {
+    let terms: Vec<&str> = query.split_whitespace().collect();
+    if terms.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    let folded = |col: &str, t: &str| {
+        if t.bytes().any(|b| b.is_ascii_alphabetic()) {
+            format!("lower({col})")
+        } else {
+            col.to_string()
+        }
+    };
+    let mut params: Vec<String> = Vec::new();
+    let mut hits = Vec::new();
+    for t in &terms {
+        params.push(t.to_ascii_lowercase());
+        hits.push(format!(
+            "(instr({}, ?{}) > 0)",
+            folded("f.title", t),
+            params.len()
+        ));
+    }
+    let mut filters = vec!["d.deleted_at IS NULL".to_string()];
+    let long: Vec<String> = terms
+        .iter()
+        .filter(|t| t.chars().count() >= 3)
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    if !long.is_empty() {
+        params.push(long.join(" AND "));
+        filters.push(format!("f.doc_fts MATCH ?{}", params.len()));
+    }
+    for t in terms.iter().filter(|t| t.chars().count() < 3) {
+        params.push(t.to_ascii_lowercase());
+        let p = params.len();
+        filters.push(format!(
+            "(instr({}, ?{p}) > 0 OR instr({}, ?{p}) > 0)",
+            folded("f.title", t),
+            folded("f.text", t)
+        ));
+    }
+    let sql = format!(
+        "SELECT d.id, {} AS title_hits FROM doc_fts AS f JOIN documents d ON d.id = f.rowid
+         WHERE {} ORDER BY title_hits DESC, d.updated_at DESC, d.id DESC LIMIT {limit}",
+        hits.join(" + "),
+        filters.join(" AND ")
+    );
+    let conn = s.conn();
+    let mut stmt = conn.prepare(&sql).unwrap();
+    stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<i64>>>()
+        .unwrap()
+}
+
+/// FTS5's own consistency check of both indexes.
+fn check_indexes(s: &Store) {
+    s.conn()
+        .execute_batch(
+            "INSERT INTO doc_fts (doc_fts, rank) VALUES ('integrity-check', 1);
+             INSERT INTO doc_bigram (doc_bigram) VALUES ('integrity-check');",
+        )
+        .unwrap();
+}
+
+/// Documents holding the pair token `token` in the pair index, whatever the trash says.
+fn in_pair_index(s: &Store, token: &str) -> Vec<i64> {
+    let conn = s.conn();
+    let mut stmt = conn
+        .prepare("SELECT rowid FROM doc_bigram WHERE doc_bigram MATCH ?1 ORDER BY rowid")
+        .unwrap();
+    stmt.query_map([format!("\"{token}\"")], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<i64>>>()
+        .unwrap()
+}
+
+#[test]
+fn store_two_character_terms_are_answered_by_the_pair_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, now) = open_fake(dir.path());
+    let add = |text: &str| {
+        advance(&now, Duration::seconds(10));
+        s.add(text).unwrap().id
+    };
+    let a = add("# 客户成功季度总结\n\n本季度完成三家大客户的续约。");
+    let b = add("# 续约跟进\n\n跟进表。");
+    let c = add("# 周报\n\n无关内容。");
+    assert_eq!(in_pair_index(&s, "续约"), vec![a, b]);
+    assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![b, a]);
+    // The pair index alone answers: without a's row there, a is not found, although its text
+    // (in the trigram index) still holds 续约.
+    s.conn()
+        .execute("DELETE FROM doc_bigram WHERE rowid = ?1", [a])
+        .unwrap();
+    assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![b]);
+    assert_eq!(ids(&s.search("大客户", 10).unwrap()), vec![a]);
+    // Saving a's text writes its row again.
+    s.save(
+        a,
+        "# 客户成功季度总结\n\n本季度完成三家大客户的续约！",
+        SaveMode::Manual,
+    )
+    .unwrap();
+    assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![b, a]);
+    // Snippets and highlights are those of the text, as for any other term.
+    let hit = &s.search("续约", 10).unwrap()[1];
+    assert_eq!(hit.snippet, "客户成功季度总结 本季度完成三家大客户的续约！");
+    assert_eq!(hit.highlights, vec![[20, 22]]);
+    assert!(s.search("周报 续约", 10).unwrap().is_empty());
+    assert_eq!(ids(&s.search("周报 无关", 10).unwrap()), vec![c]);
+    check_indexes(&s);
+}
+
+#[test]
+fn store_search_agrees_with_the_scan_on_mixed_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, now) = open_fake(dir.path());
+    let add = |text: &str| {
+        advance(&now, Duration::seconds(10));
+        s.add(text).unwrap().id
+    };
+    for text in [
+        "# 续约跟进记录\n\n跟进表，续约率 Q3 提升。",
+        "# 客户成功季度总结\n\n本季度完成三家大客户的续约，客户健康度整体提升。\n\n- 下季度继续 Rust 重构",
+        "# 周报\n\n推进续约谈判。RUST 重构完成一半。AI 助手上线，OpenAI 接口。",
+        "# 年度總結\n\n繁體中文的客戶健康度報告，續約率提升。",
+        "# Q3 计划\n\n客户 健康 度，分开写的词。ab cab abc",
+        "# x7ea6xff0c\n\n约 ，客 不相邻：约。客",
+        "# 标点\n\n续约，客户说：好。a\"b 与 \"引号\"",
+        "# 𠀀𪚥\n\n罕用字 𠀀𪚥 之后 Ｑ３ 全角",
+    ] {
+        add(text);
+    }
+    // Pseudo-random documents over a small alphabet, so that pairs recur in every mix.
+    let alphabet: Vec<char> = "续约率客户健康度，。 AaQ3b\n".chars().collect();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((x >> 33) as usize) % n
+    };
+    let mut generated = Vec::new();
+    for _ in 0..40 {
+        let len = 3 + next(30);
+        let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        generated.push(add(&format!(
+            "# {}\n\n{text}",
+            &text[..text.char_indices().nth(3).map_or(text.len(), |(i, _)| i)]
+        )));
+    }
+    s.delete(generated[0]).unwrap();
+    s.delete(generated[1]).unwrap();
+    let mut queries: Vec<String> = [
+        "续约",
+        "续约 客户健康度",
+        "续约 健康",
+        "续约 健康 Q3",
+        "q3 续约",
+        "Q3",
+        "AI",
+        "ai 续约率",
+        "约，",
+        "，客",
+        "续 健康度",
+        "续 约",
+        "RUST",
+        "ru 重构",
+        "健康 度",
+        "ab",
+        "AB c",
+        "𠀀𪚥",
+        "續約",
+        "Ｑ３",
+        "a\"",
+        "\"引",
+        "x7",
+        "约 。",
+    ]
+    .iter()
+    .map(|q| q.to_string())
+    .collect();
+    for _ in 0..300 {
+        let terms = 1 + next(3);
+        let q: Vec<String> = (0..terms)
+            .map(|_| {
+                let len = 1 + next(3);
+                (0..len)
+                    .map(|_| alphabet[next(alphabet.len() - 2)])
+                    .filter(|c| !c.is_whitespace())
+                    .collect()
+            })
+            .filter(|t: &String| !t.is_empty())
+            .collect();
+        queries.push(q.join(" "));
+    }
+    let mut found = 0;
+    for q in &queries {
+        for limit in [3, 100] {
+            let got = ids(&s.search(q, limit).unwrap());
+            assert_eq!(
+                got,
+                search_by_scan(&s, q, limit),
+                "query {q:?}, limit {limit}"
+            );
+            found += got.len();
+        }
+    }
+    assert!(found > 1000, "the queries should find things ({found})");
+}
+
+#[test]
+fn store_pair_index_follows_trash_purge_and_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (clock, now) = fake_clock(t0());
+    let s = Store::open_with_clock(dir.path(), clock.clone()).unwrap();
+    let a = s.add("# 甲\n\n续约计划").unwrap().id;
+    let b = s.add("# 乙\n\n续约执行").unwrap().id;
+    let c = s.add("# 丙\n\n续约总结").unwrap().id;
+    // In the trash: not found, though still indexed (it can come back).
+    s.delete(a).unwrap();
+    assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![c, b]);
+    assert_eq!(in_pair_index(&s, "续约"), vec![a, b, c]);
+    s.undelete(a).unwrap();
+    assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![c, b, a]);
+    // Purged: gone from the index.
+    s.delete(a).unwrap();
+    s.purge(a).unwrap();
+    assert_eq!(in_pair_index(&s, "续约"), vec![b, c]);
+    // An edit that drops the term: no longer found, by an automatic save coalesced into the
+    // current revision as by a manual one.
+    advance(&now, Duration::seconds(5));
+    s.save(b, "# 乙\n\n合同执行", SaveMode::Auto).unwrap();
+    s.save(b, "# 乙\n\n合同执行中", SaveMode::Auto).unwrap();
+    assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![c]);
+    assert_eq!(ids(&s.search("合同", 10).unwrap()), vec![b]);
+    // From the title too.
+    s.save(c, "# 续约\n\n总结", SaveMode::Manual).unwrap();
+    assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![c]);
+    s.save(c, "# 总结\n\n总结", SaveMode::Manual).unwrap();
+    assert!(s.search("续约", 10).unwrap().is_empty());
+    assert!(in_pair_index(&s, "续约").is_empty());
+    // Reverting brings it back.
+    s.revert(b, 1).unwrap();
+    assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![b]);
+    check_indexes(&s);
+    // The 30-day purge at open removes the index rows by the same trigger.
+    s.delete(b).unwrap();
+    drop(s);
+    advance(&now, Duration::days(31));
+    let s = Store::open_with_clock(dir.path(), clock).unwrap();
+    assert!(in_pair_index(&s, "续约").is_empty());
+    assert!(in_pair_index(&s, "总结").contains(&c));
+    check_indexes(&s);
+}
+
+/// A store as schema version 1 wrote it: migration 001 only, rows as the version 1 code
+/// inserted them.
+fn write_v1_store(path: &Path, docs: &[(&str, &str, &str)]) {
+    let mut conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+    rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(include_str!(
+        "../../migrations/001_init.sql"
+    ))])
+    .to_latest(&mut conn)
+    .unwrap();
+    for (i, (title, body, plain)) in docs.iter().enumerate() {
+        let at = format!("2026-03-01T08:00:0{i}.000Z");
+        conn.execute(
+            "INSERT INTO documents (title, created_at, updated_at, chinese_chars, rev)
+             VALUES (?1, ?2, ?2, 0, 1)",
+            rusqlite::params![title, at],
+        )
+        .unwrap();
+        let id = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO revisions (doc_id, rev, body, created_at, saved_at) VALUES (?1, 1, ?2, ?3, ?3)",
+            rusqlite::params![id, body, at],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO doc_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+            rusqlite::params![id, title, plain],
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
+            .unwrap(),
+        1
+    );
+}
+
+#[test]
+fn store_a_version_1_store_is_migrated_and_finds_two_character_terms() {
+    let docs = [
+        ("续约跟进", "# 续约跟进\n\n跟进表。", "续约跟进\n\n跟进表。"),
+        (
+            "季度总结",
+            "# 季度总结\n\n完成三家客户的续约，客户健康度提升。",
+            "季度总结\n\n完成三家客户的续约，客户健康度提升。",
+        ),
+        ("周报", "# 周报\n\n无关。", "周报\n\n无关。"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    write_v1_store(&dir.path().join(DB_FILE), &docs);
+    let (s, _) = open_fake(dir.path());
+    assert!(s.open_report().is_none());
+    let version: i64 = s
+        .conn()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![1, 2]);
+    assert_eq!(ids(&s.search("续约 健康", 10).unwrap()), vec![2]);
+    assert_eq!(ids(&s.search("续约 客户健康度", 10).unwrap()), vec![2]);
+    assert_eq!(in_pair_index(&s, "续约"), vec![1, 2]);
+    check_indexes(&s);
+    // New writes go on from there.
+    s.save(1, "# 跟进\n\n跟进表。", SaveMode::Manual).unwrap();
+    assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![2]);
+
+    // A version 1 backup restored into a current store gets the index too.
+    let backups = dir.path().join(BACKUP_DIR);
+    std::fs::create_dir_all(&backups).unwrap();
+    let old = backups.join("recap-20260101-000000.sqlite3");
+    let other = tempfile::tempdir().unwrap();
+    write_v1_store(&other.path().join(DB_FILE), &docs[..1]);
+    {
+        let conn = rusqlite::Connection::open(other.path().join(DB_FILE)).unwrap();
+        conn.execute("VACUUM INTO ?1", [old.to_string_lossy()])
+            .unwrap();
+    }
+    s.restore(&old).unwrap();
+    assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![1]);
+    assert_eq!(ids(&s.search("跟进", 10).unwrap()), vec![1]);
+    check_indexes(&s);
+}
+
+#[test]
+fn store_index_merging_keeps_the_indexes_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = open_fake(dir.path());
+    // One segment per transaction; automerge is off, so they pile up until merged.
+    let mut all = Vec::new();
+    for i in 0..40 {
+        all.push(
+            s.add(&format!("# 文档{i}\n\n续约第{i}次，客户健康度。"))
+                .unwrap()
+                .id,
+        );
+    }
+    for &id in all.iter().step_by(3) {
+        s.save(id, "# 改过\n\n没有那个词", SaveMode::Manual)
+            .unwrap();
+    }
+    let before = (
+        s.search("续约", 100).unwrap(),
+        s.search("客户健康度", 100).unwrap(),
+    );
+    let mut steps = 0;
+    while super::maintenance::merge_step(&mut s.conn()).unwrap() {
+        steps += 1;
+        assert!(steps < 1000);
+    }
+    assert!(steps > 0, "there were segments to merge");
+    let after = (
+        s.search("续约", 100).unwrap(),
+        s.search("客户健康度", 100).unwrap(),
+    );
+    assert_eq!(before, after);
+    assert_eq!(before.0.len(), 26);
+    check_indexes(&s);
+}
