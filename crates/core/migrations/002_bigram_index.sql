@@ -1,11 +1,11 @@
--- Recap store, schema version 2: an index for two-character search terms.
+-- Recap store, schema version 2: an index for search terms of one or two characters.
 --
 -- The trigram index (doc_fts) cannot match a term shorter than three characters, so 续约 used to
 -- be found by scanning every text. doc_bigram indexes the same title and text (rowid =
--- documents.id) as pairs of adjacent characters, one token per pair, "续约率" → "续约 约率": a
--- two-character term is one token. The tokens are made by the application
--- (store::search::bigrams) from the same title and plain text as doc_fts, in the same
--- transaction; this migration's hook indexes the documents already stored.
+-- documents.id) as single characters and pairs of adjacent characters, one token each,
+-- "续约率" → "续 约 续约 率 约率": a term of one or two characters is one token. The tokens are
+-- made by the application (store::search::short_tokens) from the same title and plain text as
+-- doc_fts, in the same transaction; this migration's hook indexes the documents already stored.
 --
 -- Contentless (the texts are in doc_fts already), with deletes (rows are replaced at each save),
 -- detail = none (a one-token query needs no positions).

@@ -1,8 +1,8 @@
 //! The local store: one SQLite file, `recap.sqlite3`, in the data folder.
 //!
 //! It holds the documents (Markdown text plus derived metadata), every revision, the trash,
-//! settings, user templates and snippets, and two full-text indexes (trigrams, and character
-//! pairs for two-character terms). Backups are consistent
+//! settings, user templates and snippets, and two full-text indexes (trigrams, and single
+//! characters and pairs for shorter terms). Backups are consistent
 //! copies made through SQLite's online backup API into `<data>/backups/`.
 //!
 //! The desktop app and the `recap` command may have the same file open at once: every write is

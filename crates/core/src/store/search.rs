@@ -4,11 +4,9 @@
 //!
 //! - `doc_fts`, with the trigram tokenizer, finds any substring of three or more characters
 //!   (Chinese has no spaces to split words on). It also keeps the texts, for the snippets.
-//! - `doc_bigram` finds two-character terms (续约), which a trigram MATCH cannot: every pair of
-//!   adjacent characters is one token ([`bigrams`]). It is contentless.
-//!
-//! One-character terms are matched with `instr()` over `doc_fts`'s columns: a scan, narrowed
-//! by the other terms when there are any.
+//! - `doc_bigram` finds terms of one or two characters (续约), which a trigram MATCH cannot:
+//!   every character and every pair of adjacent characters is one token ([`short_tokens`]).
+//!   It is contentless.
 //!
 //! Every write of a document's text goes through [`write_index`], in the transaction that
 //! stores the text; deleting a document removes its index rows by triggers.
@@ -26,9 +24,9 @@ const SNIPPET_CHARS: usize = 40;
 const SNIPPET_BEFORE: usize = 12;
 
 /// Does the `unicode61` tokenizer certainly read `c` (folded) as a letter or digit and leave it
-/// as it is? Pairs of such characters are indexed as they are ("续约"); any other pair is
-/// spelled out in hexadecimal ([`pair_token`]), so that every two-character term, punctuation
-/// and rare characters included, is exactly one token.
+/// as it is? Such characters, alone or in pairs, are indexed as they are ("续约"); others are
+/// spelled out in hexadecimal ([`token`]), so that every term of one or two characters,
+/// punctuation and rare characters included, is exactly one token.
 fn plain_token_char(c: char) -> bool {
     matches!(c,
         '0'..='9' | 'a'..='z'
@@ -40,25 +38,35 @@ fn plain_token_char(c: char) -> bool {
     )
 }
 
-/// Appends the token of the folded pair `a b`: the two characters themselves, or, when either
-/// is not a [`plain_token_char`], `x<hex a>x<hex b>` (longer than two characters, so never
-/// equal to a plain pair).
-fn pair_token(a: char, b: char, out: &mut String) {
-    if plain_token_char(a) && plain_token_char(b) {
-        out.push(a);
-        out.push(b);
+/// Appends the token of one or two folded characters: the characters themselves, or, when one
+/// is not a [`plain_token_char`], each as `x` and at least two hexadecimal digits. A spelled
+/// out token is at least three characters long, so never equal to a plain one, and holds one
+/// `x` per character, so a single never equals a pair.
+fn token(chars: &[char], out: &mut String) {
+    if chars.iter().all(|&c| plain_token_char(c)) {
+        out.extend(chars);
     } else {
-        let _ = write!(out, "x{:x}x{:x}", u32::from(a), u32::from(b));
+        for &c in chars {
+            let _ = write!(out, "x{:02x}", u32::from(c));
+        }
     }
 }
 
-/// What `doc_bigram` indexes for a title or a plain text: the token of every pair of adjacent
-/// characters neither of which is white space (a search term never holds any), ASCII letters
-/// folded to lower case as the search folds short terms, each distinct pair once, separated by
-/// spaces. "续约率 Q3" → "续约 约率 q3".
-pub(super) fn bigrams(text: &str) -> String {
-    let mut seen: HashSet<(char, char)> = HashSet::new();
+/// What `doc_bigram` indexes for a title or a plain text: the token of every character and of
+/// every pair of adjacent characters, white space excepted (a search term never holds any),
+/// ASCII letters folded to lower case as the search folds short terms; each distinct token
+/// once, separated by spaces. "续约率 Q3" → "续 约 续约 率 约率 q 3 q3".
+pub(super) fn short_tokens(text: &str) -> String {
+    let mut seen: HashSet<(char, Option<char>)> = HashSet::new();
     let mut out = String::new();
+    let mut push = |chars: &[char], out: &mut String| {
+        if seen.insert((chars[0], chars.get(1).copied())) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            token(chars, out);
+        }
+    };
     let mut prev: Option<char> = None;
     for c in text.chars() {
         if c.is_whitespace() {
@@ -66,30 +74,24 @@ pub(super) fn bigrams(text: &str) -> String {
             continue;
         }
         let c = c.to_ascii_lowercase();
-        if let Some(p) = prev
-            && seen.insert((p, c))
-        {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            pair_token(p, c, &mut out);
+        push(&[c], &mut out);
+        if let Some(p) = prev {
+            push(&[p, c], &mut out);
         }
         prev = Some(c);
     }
     out
 }
 
-/// The `doc_bigram` token to look up for a term of exactly two characters.
-fn bigram_term(term: &str) -> Option<String> {
-    let mut chars = term.chars().map(|c| c.to_ascii_lowercase());
-    match (chars.next(), chars.next(), chars.next()) {
-        (Some(a), Some(b), None) => {
-            let mut token = String::new();
-            pair_token(a, b, &mut token);
-            Some(token)
-        }
-        _ => None,
+/// The `doc_bigram` token to look up for a term of one or two characters.
+fn short_term_token(term: &str) -> Option<String> {
+    let chars: Vec<char> = term.chars().map(|c| c.to_ascii_lowercase()).collect();
+    if chars.is_empty() || chars.len() > 2 {
+        return None;
     }
+    let mut out = String::new();
+    token(&chars, &mut out);
+    Some(out)
 }
 
 /// Writes document `id`'s rows in both full-text indexes from its title and plain text
@@ -109,13 +111,18 @@ pub(super) fn write_index(
         tx.prepare_cached("UPDATE doc_fts SET title = ?2, text = ?3 WHERE rowid = ?1")?
             .execute(params![id, title, plain])?;
     }
-    write_bigrams(tx, id, title, plain)
+    write_short_tokens(tx, id, title, plain)
 }
 
 /// Writes (or replaces) document `id`'s row in `doc_bigram`.
-fn write_bigrams(conn: &Connection, id: i64, title: &str, plain: &str) -> rusqlite::Result<()> {
+fn write_short_tokens(
+    conn: &Connection,
+    id: i64,
+    title: &str,
+    plain: &str,
+) -> rusqlite::Result<()> {
     conn.prepare_cached("REPLACE INTO doc_bigram (rowid, title, text) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, bigrams(title), bigrams(plain)])?;
+        .execute(params![id, short_tokens(title), short_tokens(plain)])?;
     Ok(())
 }
 
@@ -126,7 +133,7 @@ pub(super) fn fill_bigram_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let mut rows = read.query([])?;
     let mut any = false;
     while let Some(r) = rows.next()? {
-        write_bigrams(
+        write_short_tokens(
             tx,
             r.get(0)?,
             &r.get::<_, String>(1)?,
@@ -236,13 +243,11 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut long: Vec<&str> = Vec::new();
-        let mut pairs: Vec<String> = Vec::new();
-        let mut single: Vec<&String> = Vec::new();
+        let mut short: Vec<String> = Vec::new();
         for t in &terms {
-            match bigram_term(t) {
-                Some(token) => pairs.push(token),
-                None if t.chars().count() >= 3 => long.push(t),
-                None => single.push(t),
+            match short_term_token(t) {
+                Some(token) => short.push(token),
+                None => long.push(t),
             }
         }
         let mut params: Vec<Value> = Vec::new();
@@ -272,22 +277,10 @@ impl Store {
                 param(Value::Text(fts_all(long.into_iter())))
             ));
         }
-        if !pairs.is_empty() {
+        if !short.is_empty() {
             filters.push(format!(
                 "d.id IN (SELECT rowid FROM doc_bigram WHERE doc_bigram MATCH {})",
-                param(Value::Text(fts_all(pairs.iter().map(String::as_str))))
-            ));
-        }
-        let mut from = "documents d".to_string();
-        if !single.is_empty() {
-            from.push_str(" JOIN doc_fts f ON f.rowid = d.id");
-        }
-        for t in &single {
-            let p = param(Value::Text(t.to_ascii_lowercase()));
-            filters.push(format!(
-                "(instr({}, {p}) > 0 OR instr({}, {p}) > 0)",
-                folded("f.title", t),
-                folded("f.text", t)
+                param(Value::Text(fts_all(short.iter().map(String::as_str))))
             ));
         }
         let limit_p = param(Value::Integer(limit.min(10_000) as i64));
@@ -296,7 +289,7 @@ impl Store {
         // the hits kept.
         let sql = format!(
             "SELECT d.id, d.title, {} AS title_hits
-             FROM {from}
+             FROM documents d
              WHERE {}
              ORDER BY title_hits DESC, d.updated_at DESC, d.id DESC
              LIMIT {limit_p}",
@@ -349,24 +342,25 @@ mod tests {
     }
 
     #[test]
-    fn store_bigrams_are_the_pairs_of_adjacent_characters() {
-        assert_eq!(bigrams("续约率 Q3"), "续约 约率 q3");
-        assert_eq!(bigrams("续约续约"), "续约 约续");
-        assert_eq!(bigrams("续\n约"), "");
-        // Pairs with punctuation (or other characters) are spelled out.
-        assert_eq!(bigrams("约，"), "x7ea6xff0c");
-        assert_eq!(bigrams("a\0b"), "x61x0 x0x62");
-        assert_eq!(bigram_term("AI").as_deref(), Some("ai"));
-        assert_eq!(bigram_term("，客").as_deref(), Some("xff0cx5ba2"));
-        assert_eq!(bigram_term("续"), None);
-        assert_eq!(bigram_term("续约率"), None);
+    fn store_short_tokens_are_characters_and_adjacent_pairs() {
+        assert_eq!(short_tokens("续约率 Q3"), "续 约 续约 率 约率 q 3 q3");
+        assert_eq!(short_tokens("续约续约"), "续 约 续约 约续");
+        assert_eq!(short_tokens("续\n约"), "续 约");
+        // Tokens with punctuation (or other characters) are spelled out.
+        assert_eq!(short_tokens("约，"), "约 xff0c x7ea6xff0c");
+        assert_eq!(short_tokens("a\0b"), "a x00 x61x00 b x00x62");
+        assert_eq!(short_term_token("AI").as_deref(), Some("ai"));
+        assert_eq!(short_term_token("，客").as_deref(), Some("xff0cx5ba2"));
+        assert_eq!(short_term_token("续").as_deref(), Some("续"));
+        assert_eq!(short_term_token("，").as_deref(), Some("xff0c"));
+        assert_eq!(short_term_token("续约率"), None);
+        assert_eq!(short_term_token(""), None);
     }
 
-    /// Every plain pair must reach the index as one token, unchanged, or a two-character
-    /// search would miss or mismatch: checked against the tokenizer itself, for every plain
-    /// character.
+    /// Every token must reach the index as one token, unchanged, or a short search would miss
+    /// or mismatch: checked against the tokenizer itself, for every plain character.
     #[test]
-    fn store_bigram_tokens_pass_the_tokenizer_unchanged() {
+    fn store_short_tokens_pass_the_tokenizer_unchanged() {
         let mut conn = Connection::open_in_memory().unwrap();
         assert!(super::super::open::migrate(&mut conn).is_ok());
         let ranges = [
@@ -383,19 +377,23 @@ mod tests {
         assert!(plain.iter().all(|&c| plain_token_char(c)));
         let mut expected: HashSet<String> = HashSet::new();
         for (i, &c) in plain.iter().enumerate() {
-            let mut t = String::new();
-            pair_token(c, plain[(i * 7919) % plain.len()], &mut t);
-            expected.insert(t);
+            for chars in [&[c][..], &[c, plain[(i * 7919) % plain.len()]]] {
+                let mut t = String::new();
+                token(chars, &mut t);
+                expected.insert(t);
+            }
         }
-        for (a, b) in [
-            ('约', '，'),
-            ('A', '。'),
-            ('\0', 'x'),
-            ('𠀀', '𪚥'),
-            ('é', 'e'),
-        ] {
+        let odd: [&[char]; 6] = [
+            &['约', '，'],
+            &['A', '。'],
+            &['\0', 'x'],
+            &['𠀀', '𪚥'],
+            &['é'],
+            &['\0'],
+        ];
+        for chars in odd {
             let mut t = String::new();
-            pair_token(a, b, &mut t);
+            token(chars, &mut t);
             expected.insert(t);
         }
         let text = expected.iter().cloned().collect::<Vec<_>>().join(" ");

@@ -816,8 +816,9 @@ mod prop {
     }
 }
 
-/// The search as it was before the pair index (trigram MATCH for terms of 3+ characters,
-/// `instr()` over every text for shorter ones): the reference the search must still agree with.
+/// The search as it was before the pair index `doc_bigram` (trigram MATCH for terms of 3+
+/// characters, `instr()` over every text for shorter ones): the reference the search must
+/// still agree with.
 fn search_by_scan(s: &Store, query: &str, limit: usize) -> Vec<i64> {
     let terms: Vec<&str> = query.split_whitespace().collect();
     if terms.is_empty() || limit == 0 {
@@ -883,7 +884,7 @@ fn check_indexes(s: &Store) {
         .unwrap();
 }
 
-/// Documents holding the pair token `token` in the pair index, whatever the trash says.
+/// Documents holding `token` in the pair index `doc_bigram`, whatever the trash says.
 fn in_pair_index(s: &Store, token: &str) -> Vec<i64> {
     let conn = s.conn();
     let mut stmt = conn
@@ -896,7 +897,7 @@ fn in_pair_index(s: &Store, token: &str) -> Vec<i64> {
 }
 
 #[test]
-fn store_two_character_terms_are_answered_by_the_pair_index() {
+fn store_short_terms_are_answered_by_the_pair_index() {
     let dir = tempfile::tempdir().unwrap();
     let (s, now) = open_fake(dir.path());
     let add = |text: &str| {
@@ -914,6 +915,8 @@ fn store_two_character_terms_are_answered_by_the_pair_index() {
         .execute("DELETE FROM doc_bigram WHERE rowid = ?1", [a])
         .unwrap();
     assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![b]);
+    // One-character terms likewise.
+    assert_eq!(ids(&s.search("续", 10).unwrap()), vec![b]);
     assert_eq!(ids(&s.search("大客户", 10).unwrap()), vec![a]);
     // Saving a's text writes its row again.
     s.save(
