@@ -1,21 +1,127 @@
 //! The desktop shell: a Tauri window over the web UI. Commands map one-to-one onto
-//! recap-core calls; no product rule lives here.
+//! recap-core / recap-export calls; no product rule lives here.
 
+mod dto;
 mod ipc;
+mod menu;
 
 use recap_core::store::Store;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tauri::Manager;
 
-/// The open store, shared by every command (it serialises its own access).
+/// What every command shares.
 pub struct AppState {
-    pub store: Store,
+    /// The open store (it serialises its own access); shared with blocking tasks.
+    pub store: Arc<Store>,
+    /// Files this run of the app exported: the only paths `reveal_path` will open.
+    pub exported: Mutex<Vec<PathBuf>>,
+    /// Tests only (env `RECAP_TEST_EXPORT_DIR`): `export_save` writes here without a dialog.
+    pub test_export_dir: Option<PathBuf>,
+}
+
+impl AppState {
+    pub fn new(store: Store) -> Self {
+        AppState {
+            store: Arc::new(store),
+            exported: Mutex::new(Vec::new()),
+            test_export_dir: std::env::var_os(ipc::export::TEST_EXPORT_DIR).map(PathBuf::from),
+        }
+    }
+}
+
+/// Remembers when the process started (for the startup figure); call first thing in `main`.
+pub fn mark_start() {
+    let _ = ipc::app::PROCESS_START.set(std::time::Instant::now());
+}
+
+/// Can the single-instance plugin reach the session bus it needs on Linux? Without one (a bare
+/// X server, some containers) the plugin cannot work, and older versions abort the start; the
+/// app then runs without the single-instance guard rather than not at all.
+fn single_instance_possible() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    if let Some(addr) = std::env::var_os("DBUS_SESSION_BUS_ADDRESS") {
+        let addr = addr.to_string_lossy();
+        return !addr.trim().is_empty() && addr.trim() != "disabled";
+    }
+    std::env::var_os("XDG_RUNTIME_DIR")
+        .map(|d| PathBuf::from(d).join("bus").exists())
+        .unwrap_or(false)
 }
 
 pub fn run() -> Result<(), String> {
-    let lang = recap_core::Lang::from_env();
+    let lang = recap_core::Lang::app_default();
     let store = Store::open_default().map_err(|e| e.message(lang))?;
-    tauri::Builder::default()
-        .manage(AppState { store })
-        .invoke_handler(tauri::generate_handler![ipc::library_summary])
+    for w in store.open_warnings() {
+        eprintln!("recap: {}", w.message(lang));
+    }
+    let mut builder = tauri::Builder::default();
+    if single_instance_possible() {
+        // Registered first, so that a second launch exits before it builds anything.
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }));
+    } else {
+        eprintln!(
+            "recap: {}",
+            lang.pick(
+                "找不到会话总线（D-Bus），本次不防止重复打开。",
+                "找不到工作階段匯流排（D-Bus），本次不防止重複開啟。",
+                "No session bus (D-Bus): running without the single-instance guard."
+            )
+        );
+    }
+    builder
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState::new(store))
+        .setup(|app| {
+            let lang = ipc::app_lang(&app.state::<AppState>().store);
+            app.set_menu(menu::build(app.handle(), lang)?)?;
+            Ok(())
+        })
+        .on_menu_event(menu::on_event)
+        .invoke_handler(tauri::generate_handler![
+            ipc::app::app_info,
+            ipc::app::ui_ready,
+            ipc::app::open_link,
+            ipc::templates::templates_list,
+            ipc::docs::doc_create,
+            ipc::docs::doc_list,
+            ipc::docs::doc_get,
+            ipc::docs::doc_save,
+            ipc::docs::doc_analyze,
+            ipc::docs::doc_search,
+            ipc::docs::doc_delete,
+            ipc::docs::doc_undelete,
+            ipc::docs::doc_purge,
+            ipc::docs::doc_trash,
+            ipc::docs::doc_history,
+            ipc::docs::doc_revision,
+            ipc::docs::doc_revert,
+            ipc::export::export_preview,
+            ipc::export::export_save,
+            ipc::export::reveal_path,
+            ipc::settings::settings_get,
+            ipc::settings::settings_set,
+            ipc::settings::backup_list,
+            ipc::settings::backup_create,
+            ipc::settings::backup_restore,
+            ipc::writing::doc_check,
+            ipc::writing::import_file,
+            ipc::writing::import_data,
+            ipc::writing::import_text,
+            ipc::writing::doc_add,
+            ipc::writing::doc_carry,
+            ipc::writing::results_table,
+            ipc::writing::results_fill,
+        ])
         .run(tauri::generate_context!())
         .map_err(|e| e.to_string())
 }

@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    recap_desktop::mark_start();
     if let Err(e) = recap_desktop::run() {
         eprintln!("{e}");
         std::process::exit(1);

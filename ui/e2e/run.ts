@@ -303,7 +303,7 @@ async function main(): Promise<void> {
           'trash: delete and restore',
           async () => {
             await page.hover('[data-testid="doc-row"]');
-            await page.locator('[data-testid="doc-list"] button[title]').first().click();
+            await page.locator('[data-testid="doc-list"] [data-testid="row-delete"]').first().click();
             await page.click('[data-testid="tab-trash"]');
             await page.waitForSelector('[data-testid="trash-list"]');
             await page.locator('[data-testid="trash-list"] button').first().click();
@@ -451,6 +451,185 @@ async function main(): Promise<void> {
             await page.click('[data-testid="confirm"] >> text=恢复原内容');
             await page.waitForFunction(() => (document.querySelector('[data-testid="editor"]')?.textContent ?? '').includes('工作完成情况概述'));
             expect((await saveState(page)) === 'saved', 'state back to saved');
+            const v = await cspViolations(page);
+            expect(v.length === 0, `no CSP violations (got ${v.join('; ')})`);
+            expect(watch.problems.length === 0, `no errors (got ${watch.problems.join('; ')})`);
+          },
+        ],
+      ]);
+      await ctx.close();
+    }
+
+    // ── 体检, results table, carry forward, import ───────────────────────────────────────────
+    {
+      const watch: Watch = { problems: [] };
+      const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'light', locale: 'zh-CN' });
+      const page = await newPage(ctx, watch);
+      const filler = Array.from({ length: 14 }, (_, i) => `第${i + 1}项工作按计划推进，按月向部门汇报进度，并与相关团队确认了交付节奏和验收标准。`).join('\n\n');
+      const checkDoc = `---\ntitle: "2026年度工作总结"\nkind: annual\nlang: zh-Hans\n---\n\n# 2026年度工作总结\n\n## 工作概述\n\n全年完成【数字】个项目，续约率达到 93%。\n\n${filler}\n\n## 主要成绩\n\n新签客户【数字】家，其中重点行业客户 6 家。\n\n## 下一步计划\n`;
+      const editorText = (): Promise<string> => page.evaluate(() => document.querySelector('[data-testid="editor"]')?.textContent ?? '');
+      await flow('check, results table, carry forward, import', [
+        [
+          'the 体检 panel lists findings by severity and a click jumps to the place',
+          async () => {
+            await page.goto(server.url);
+            await openDocFromMemory(page, checkDoc);
+            await page.click('[data-testid="open-check"]');
+            await page.waitForSelector('[data-testid="check-panel"] [data-testid="finding"]');
+            const n = await page.locator('[data-testid="finding"]').count();
+            expect(n === 3, `three findings (got ${n})`);
+            const count = await page.textContent('[data-testid="check-count"]');
+            expect(count?.includes('3'), `the count (got ${count})`);
+            await page.locator('[data-testid="finding"][data-rule="placeholder"]').nth(1).click();
+            await page.waitForTimeout(500);
+            const sel = await page.evaluate(() => {
+              const s = window.getSelection();
+              const block = s?.anchorNode?.parentElement?.closest('p');
+              const r = block?.getBoundingClientRect();
+              return { text: s?.toString() ?? '', block: block?.textContent ?? '', visible: !!r && r.top >= 0 && r.bottom <= window.innerHeight };
+            });
+            expect(sel.text === '【数字】', `the placeholder is selected (got "${sel.text}")`);
+            expect(sel.block.startsWith('新签客户'), `in the right paragraph (got "${sel.block}")`);
+            expect(sel.visible, 'scrolled into view');
+            await page.locator('[data-testid="finding"][data-rule="empty-section"]').click();
+            await page.waitForTimeout(300);
+            const h = await page.evaluate(() => window.getSelection()?.anchorNode?.parentElement?.closest('h2')?.textContent ?? '');
+            expect(h.includes('下一步计划'), `the empty section's heading (got "${h}")`);
+            await page.locator('[data-testid="finding"][data-rule="placeholder"]').nth(1).click();
+            await page.waitForTimeout(400);
+            await shot(page, '19-check-panel');
+          },
+        ],
+        [
+          'the export dialog shows the findings count and links to the panel',
+          async () => {
+            await page.click('[data-testid="open-export"]');
+            await page.waitForSelector('[data-testid="export-findings"]');
+            await page.waitForFunction(() => document.querySelector('[data-testid="export-findings"]')?.textContent?.includes('体检发现 3 个问题'));
+            expect(await page.isEnabled('[data-testid="export-save"]'), 'export is not blocked');
+            await shot(page, '20-export-findings');
+            await page.click('[data-testid="export-findings-view"]');
+            await page.waitForSelector('[data-testid="export-dialog"]', { state: 'detached' });
+            await page.waitForSelector('[data-testid="check-panel"] [data-testid="finding"]');
+          },
+        ],
+        [
+          'fixing the text and checking again shows the empty state',
+          async () => {
+            for (let i = 0; i < 2; i += 1) {
+              await page.locator('[data-testid="finding"][data-rule="placeholder"]').first().click();
+              await page.keyboard.type('12');
+              await page.click('[data-testid="check-rerun"]');
+              await page.waitForFunction((left) => document.querySelectorAll('[data-testid="finding"][data-rule="placeholder"]').length === left, 1 - i);
+            }
+            await page.locator('[data-testid="finding"][data-rule="empty-section"]').click();
+            await page.keyboard.press('End');
+            await page.keyboard.press('Enter');
+            await page.keyboard.type('完善客户分层运营。');
+            await page.click('[data-testid="check-rerun"]');
+            await page.waitForSelector('[data-testid="check-empty"]');
+            expect((await page.textContent('[data-testid="check-empty"]'))?.includes('没有发现问题'), 'the empty state');
+          },
+        ],
+        [
+          'insert a results table and compute 完成率',
+          async () => {
+            await page.locator('[data-testid="editor"] .ProseMirror p').first().click();
+            await page.keyboard.press('End');
+            await page.click('[data-testid="insert-results"]');
+            await page.waitForSelector('[data-testid="editor"] table th');
+            const heads = await page.$$eval('[data-testid="editor"] table tr:first-child > *', (c) => c.map((x) => x.textContent?.trim()));
+            expect(heads.join('/') === '指标/基线/目标/实际/完成率', `the columns (got ${heads.join('/')})`);
+            await page.locator('[data-testid="editor"] table tr').nth(1).locator('td').first().click();
+            for (const v of ['续约率', '', '90%', '93%', '', '客户数', '10', '20', '15']) {
+              if (v) await page.keyboard.type(v);
+              await page.keyboard.press('Tab');
+            }
+            await page.waitForSelector('[data-testid="compute-results"]');
+            await page.click('[data-testid="compute-results"]');
+            await page.waitForFunction(() => {
+              const rows = Array.from(document.querySelectorAll('[data-testid="editor"] table tr'));
+              return rows[1]?.lastElementChild?.textContent?.trim() === '103.3%' && rows[2]?.lastElementChild?.textContent?.trim() === '50.0%';
+            });
+          },
+        ],
+        [
+          'from this one, the next period’s summary opens with the review table',
+          async () => {
+            await page.click('[data-testid="carry-forward"]');
+            await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === '2027年度工作总结');
+            await page.waitForFunction(() => (document.querySelector('[data-testid="editor"] table tr')?.textContent ?? '').includes('事项'));
+            const heads = await page.$$eval('[data-testid="editor"] table tr:first-child > *', (c) => c.map((x) => x.textContent?.trim()));
+            expect(heads.join('/') === '事项/目标/状态/说明', `the review table (got ${heads.join('/')})`);
+          },
+        ],
+        [
+          'pasting numbered plain text becomes headings',
+          async () => {
+            await page.locator('[data-testid="editor"] .ProseMirror > h2').last().click();
+            await page.keyboard.press('End');
+            await page.keyboard.press('Enter');
+            await page.evaluate(() => {
+              const dt = new DataTransfer();
+              dt.setData('text/plain', '一、工作亮点\n（一）客户拓展\n新签客户 12 家。\n二、存在不足\n交付周期偏长。');
+              const ev = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
+              document.querySelector('[data-testid="editor"] .ProseMirror')?.dispatchEvent(ev);
+            });
+            await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="editor"] h2')).some((h) => h.textContent === '工作亮点'));
+            const h3 = await page.$$eval('[data-testid="editor"] h3', (hs) => hs.map((h) => h.textContent));
+            expect(h3.includes('客户拓展'), `（一） became a level-2 heading (got ${h3.join(',')})`);
+            expect(!(await editorText()).includes('一、工作亮点'), 'the typed number is not kept as text');
+          },
+        ],
+        [
+          'a file dropped on the library is imported and opened, with its notes',
+          async () => {
+            await page.click('[data-testid="nav-library"]');
+            await page.waitForSelector('[data-testid="doc-row"]');
+            // Earlier steps' toasts are closed, so the screenshots show this import's own.
+            while ((await page.locator('.toasts button').count()) > 0) await page.locator('.toasts button').first().click();
+            await page.evaluate(() => {
+              const dt = new DataTransfer();
+              dt.items.add(new File(['首页 > 工作总结 > 正文\n2026年述职报告\n一、履职情况\n（一）团队建设\n带领 8 人团队完成全年目标。\n二、下一步打算\n继续推进数字化。'], '2026年述职报告.txt', { type: 'text/plain' }));
+              (window as unknown as { __dt: DataTransfer }).__dt = dt;
+              document.querySelector('[data-testid="library"]')?.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+            });
+            await page.waitForSelector('[data-testid="drop-overlay"]');
+            await shot(page, '21-import-drop');
+            await page.evaluate(() => {
+              const dt = (window as unknown as { __dt: DataTransfer }).__dt;
+              document.querySelector('[data-testid="library"]')?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+            });
+            await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === '2026年述职报告');
+            await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="editor"] h2')).some((h) => h.textContent === '履职情况'));
+            await page.waitForFunction(() => (document.querySelector('.toasts')?.textContent ?? '').includes('导入时有 1 处说明'));
+            expect(!(await editorText()).includes('首页 >'), 'the breadcrumb was dropped');
+            await page.waitForTimeout(400);
+            await shot(page, '22-import-result');
+          },
+        ],
+        [
+          'the 导入 button imports the file the dialog picked; cancelling does nothing',
+          async () => {
+            await page.click('[data-testid="nav-library"]');
+            await page.waitForSelector('[data-testid="doc-row"]');
+            const before = await page.locator('[data-testid="doc-row"]').count();
+            await page.click('[data-testid="import"]');
+            await page.waitForTimeout(200);
+            expect((await page.locator('[data-testid="doc-row"]').count()) === before, 'a cancelled dialog adds nothing');
+            await page.evaluate(() => (window as unknown as { __recapMemory: { nextImportFile(n: string, t: string): void } }).__recapMemory.nextImportFile('周报.md', '---\ntitle: "第48周周报"\n---\n\n# 第48周周报\n\n## 本周完成\n\n上线新版报表。\n'));
+            await page.click('[data-testid="import"]');
+            await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === '第48周周报');
+          },
+        ],
+        [
+          'the library row action makes the next summary too',
+          async () => {
+            await page.click('[data-testid="nav-library"]');
+            const row = page.locator('[data-testid="doc-list"] li', { hasText: '2026年度工作总结' }).first();
+            await row.hover();
+            await row.locator('[data-testid="row-carry"]').click();
+            await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === '2027年度工作总结');
             const v = await cspViolations(page);
             expect(v.length === 0, `no CSP violations (got ${v.join('; ')})`);
             expect(watch.problems.length === 0, `no errors (got ${watch.problems.join('; ')})`);

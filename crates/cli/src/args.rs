@@ -38,6 +38,64 @@ pub enum Command {
     Backup(BackupCmd),
     /// Export Markdown to DOCX, PDF or HTML.
     Export(ExportArgs),
+    /// Turn a .docx, .md or .txt file (or `-` for standard input) into Recap Markdown.
+    /// Notes on what was left out (web clutter, images) go to standard error.
+    Import {
+        file: PathBuf,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// The 体检 check: unfilled placeholders, vague claims, empty or missing sections,
+    /// results without numbers, plans without dates… Exits 0 whatever it finds (findings
+    /// are advice, not failures); it fails only when the file cannot be read.
+    Check(CheckArgs),
+    /// Start the next period's summary from this one, with a review table of its plan.
+    Carry {
+        /// A Markdown file, or a stored document as `--doc ID`.
+        file: Option<PathBuf>,
+        #[arg(long, conflicts_with = "file")]
+        doc: Option<i64>,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Also add the new document to the store and print its id on standard error.
+        #[arg(long)]
+        add: bool,
+    },
+    /// The results table (指标 / 基线 / 目标 / 实际 / 完成率).
+    #[command(subcommand)]
+    Results(ResultsCmd),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// A Markdown file, or a stored document as `--doc ID`.
+    pub file: Option<PathBuf>,
+    #[arg(long, conflicts_with = "file")]
+    pub doc: Option<i64>,
+    #[arg(long)]
+    pub json: bool,
+    /// The export style the document is for: gov (公文: dates must read 2026年11月22日),
+    /// business or plain. The default is gov, as for `recap export`.
+    #[arg(long, default_value = "gov")]
+    pub style: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ResultsCmd {
+    /// Compute the 完成率 column of every results table in a Markdown file.
+    Fill {
+        file: PathBuf,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print an empty results table to paste into a document.
+    Table {
+        #[arg(long, default_value_t = 3)]
+        rows: usize,
+    },
 }
 
 #[derive(Subcommand, Debug)]

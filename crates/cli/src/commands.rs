@@ -1,6 +1,8 @@
 //! One function per command; each reads its input, calls recap-core, prints the result.
 
-use crate::args::{BackupCmd, Cli, Command, DocsCmd, ExportArgs, NewArgs, TemplatesCmd};
+use crate::args::{
+    BackupCmd, CheckArgs, Cli, Command, DocsCmd, ExportArgs, NewArgs, ResultsCmd, TemplatesCmd,
+};
 use crate::out;
 use recap_core::count::count_with_template;
 use recap_core::store::{SaveMode, Store};
@@ -10,9 +12,17 @@ use std::path::Path;
 
 pub fn run(cli: Cli) -> Result<()> {
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
-    let open = || match &cli.data_dir {
-        Some(dir) => Store::open(dir),
-        None => Store::open_default(),
+    // Whatever open had to repair (a damaged file kept aside, a backup restored) is told on
+    // stderr before the command's own output.
+    let open = || -> Result<Store> {
+        let store = match &cli.data_dir {
+            Some(dir) => Store::open(dir),
+            None => Store::open_default(),
+        }?;
+        if let Some(report) = store.open_report() {
+            eprintln!("recap: {}", report.message(lang));
+        }
+        Ok(store)
     };
     match cli.command {
         Command::Templates(cmd) => templates(cmd, lang, open),
@@ -21,6 +31,129 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Docs(cmd) => docs(cmd, &open()?),
         Command::Backup(cmd) => backup(cmd, &mut open()?),
         Command::Export(args) => export(args, open),
+        Command::Import { file, output } => import(&file, output.as_deref(), lang),
+        Command::Check(args) => check(args, lang, open),
+        Command::Carry {
+            file,
+            doc,
+            output,
+            add,
+        } => carry(file.as_deref(), doc, output.as_deref(), add, open),
+        Command::Results(cmd) => results(cmd, lang),
+    }
+}
+
+/// Text to a file, or to standard output.
+fn emit(text: &str, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(path) => fsio::write_atomic(path, text.as_bytes()),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// A document's Markdown from a file or the store (`--doc ID`).
+fn input_text(
+    file: Option<&Path>,
+    doc: Option<i64>,
+    open: impl Fn() -> Result<Store>,
+) -> Result<String> {
+    match (file, doc) {
+        (Some(f), _) => fsio::read_text(f),
+        (None, Some(id)) => Ok(open()?.get(id)?.body),
+        (None, None) => Err(Error::invalid("input", "give a FILE or --doc ID")),
+    }
+}
+
+fn import(file: &Path, output: Option<&Path>, lang: Lang) -> Result<()> {
+    let imported = if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin(), fsio::MAX_TEXT_BYTES + 1),
+            &mut bytes,
+        )
+        .map_err(|e| Error::io("read", "-", e))?;
+        recap_core::import::import_bytes("", &bytes, lang)?
+    } else {
+        recap_core::import::import_path(file, lang)?
+    };
+    for note in &imported.notes {
+        eprintln!("{}", note.message);
+    }
+    emit(&imported.markdown, output)
+}
+
+fn check(a: CheckArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<()> {
+    use recap_core::check::{CheckOptions, Severity};
+    let text = input_text(a.file.as_deref(), a.doc, &open)?;
+    let user_templates = match open() {
+        Ok(s) => template::user_templates(&s)?,
+        Err(_) => Vec::new(),
+    };
+    let opts = CheckOptions {
+        lang,
+        style: Some(a.style.parse()?),
+        user_templates,
+    };
+    let report = recap_core::check::check(&text, &opts)?;
+    if a.json {
+        return out::json(&report);
+    }
+    let name = match (&a.file, a.doc) {
+        (Some(f), _) => f.display().to_string(),
+        (None, Some(id)) => format!("#{id}"),
+        (None, None) => String::new(),
+    };
+    for f in &report.findings {
+        let sev = match f.severity {
+            Severity::Error => lang.pick("错误", "錯誤", "error"),
+            Severity::Warning => lang.pick("警告", "警告", "warning"),
+            Severity::Info => lang.pick("提示", "提示", "info"),
+        };
+        println!(
+            "{name}:{}  {}  {}  {}",
+            f.line,
+            out::pad(sev, 8),
+            out::pad(f.rule, 24),
+            f.message
+        );
+        if !f.excerpt.is_empty() {
+            println!("    「{}」", f.excerpt);
+        }
+    }
+    println!("{}", out::check_summary(&report, lang));
+    Ok(())
+}
+
+fn carry(
+    file: Option<&Path>,
+    doc: Option<i64>,
+    output: Option<&Path>,
+    add: bool,
+    open: impl Fn() -> Result<Store>,
+) -> Result<()> {
+    let text = input_text(file, doc, &open)?;
+    let user_templates = match open() {
+        Ok(s) => template::user_templates(&s)?,
+        Err(_) => Vec::new(),
+    };
+    let carried = recap_core::carry::carry_forward(&text, &user_templates)?;
+    if add {
+        eprintln!("{}", open()?.add(&carried.markdown)?.id);
+    }
+    emit(&carried.markdown, output)
+}
+
+fn results(cmd: ResultsCmd, lang: Lang) -> Result<()> {
+    match cmd {
+        ResultsCmd::Fill { file, output } => {
+            let (text, n) = recap_core::results::fill_document(&fsio::read_text(&file)?)?;
+            eprintln!("{n}");
+            emit(&text, output.as_deref())
+        }
+        ResultsCmd::Table { rows } => emit(&recap_core::results::empty_table(lang, rows), None),
     }
 }
 

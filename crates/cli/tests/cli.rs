@@ -385,3 +385,131 @@ fn errors_are_one_clear_line_in_the_users_language() {
     let e = env.fails(&["count", fm.to_str().unwrap()], "zh_CN.UTF-8");
     assert!(e.contains("YAML"), "{e}");
 }
+
+#[test]
+fn import_writes_markdown_and_reports_notes_on_stderr() {
+    let env = Env::new();
+    let out = env.dir.path().join("imported.md");
+    let run = env
+        .cmd()
+        .args(["import"])
+        .arg(fixture("web-paste-simplified.txt"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(run.stdout.is_empty());
+    let notes = String::from_utf8(run.stderr).unwrap();
+    assert_eq!(notes.lines().count(), 5, "{notes}");
+    assert!(notes.contains("Line 1"), "{notes}");
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("---\n"));
+    assert!(md.contains("\n## 篇一 业务回顾\n"), "{md}");
+    assert!(!md.contains("版权所有"));
+
+    // To standard output, and from standard input.
+    let plain = env.ok(&[
+        "import",
+        fixture("plain-text-summary.txt").to_str().unwrap(),
+    ]);
+    assert!(plain.contains("## 一、本季度工作回顾"), "{plain}");
+    let piped = env
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin("一、回顾\n正文。\n")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(piped.stdout)
+            .unwrap()
+            .contains("# 一、回顾")
+    );
+
+    let err = env.fails(&["import", "old.doc"], "zh_CN.UTF-8");
+    assert!(err.contains("old.doc"), "{err}");
+}
+
+#[test]
+fn check_json_is_the_findings_contract() {
+    let env = Env::new();
+    let clean = env.json(&[
+        "check",
+        fixture("annual-summary.md").to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(clean, serde_json::json!({ "findings": [] }));
+
+    let md = env.dir.path().join("draft.md");
+    std::fs::write(
+        &md,
+        "# 总结\n\n## 一、概述\n\n完成【数字】个项目，效率大幅提升。\n\n## 二、计划\n",
+    )
+    .unwrap();
+    let v = env.json(&["check", md.to_str().unwrap(), "--json", "--lang", "zh-Hans"]);
+    let findings = v["findings"].as_array().unwrap();
+    let rules: Vec<&str> = findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["placeholder", "vague", "empty-section"], "{v}");
+    for f in findings {
+        let obj = f.as_object().unwrap();
+        let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["excerpt", "line", "message", "rule", "severity"]);
+    }
+    assert_eq!(findings[0]["line"], 5);
+    assert_eq!(findings[0]["severity"], "error");
+    assert!(findings[0]["message"].as_str().unwrap().contains("占位符"));
+    assert_eq!(findings[2]["line"], 7);
+
+    // Human form, exit code 0 with findings, summary in the user's language.
+    let human = env
+        .cmd()
+        .env("LANG", "zh_TW.UTF-8")
+        .args(["check", md.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(human.status.success());
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(text.contains("draft.md:5"), "{text}");
+    assert!(text.contains("共 3 個問題"), "{text}");
+
+    // date-format depends on the style.
+    std::fs::write(&md, "# 总结\n\n## 一、概述\n\n2026-03-05 完成 3 项。\n").unwrap();
+    let gov = env.json(&["check", md.to_str().unwrap(), "--json"]);
+    assert_eq!(gov["findings"][0]["rule"], "date-format");
+    let plain = env.json(&["check", md.to_str().unwrap(), "--json", "--style", "plain"]);
+    assert_eq!(plain["findings"], serde_json::json!([]));
+}
+
+#[test]
+fn carry_makes_the_next_period_from_a_file_or_the_store() {
+    let env = Env::new();
+    let annual = fixture("annual-summary.md");
+    let next = env.ok(&["carry", annual.to_str().unwrap()]);
+    assert!(next.contains("title: 2027年度个人工作总结"), "{next}");
+    assert!(next.contains("period: 2027-01-01 至 2027-12-31"), "{next}");
+    assert!(next.contains("| 事项 | 目标 | 状态 | 说明 |"), "{next}");
+    assert!(next.contains("| 续约率提升到 94% |"), "{next}");
+
+    let id = env.ok(&["docs", "add", annual.to_str().unwrap()]);
+    let out = env.dir.path().join("next.md");
+    env.ok(&["carry", "--doc", id.trim(), "-o", out.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), next);
+
+    let filled = env.dir.path().join("filled.md");
+    std::fs::write(
+        &filled,
+        "| 指标 | 基线 | 目标 | 实际 | 完成率 |\n| --- | --- | --- | --- | --- |\n| 响应时间（小时） | 9.5 | 4 | 3.2 | |\n",
+    )
+    .unwrap();
+    let table = env.ok(&["results", "fill", filled.to_str().unwrap()]);
+    assert!(table.contains("115%"), "{table}");
+    let empty = env.ok(&["results", "table", "--lang", "zh-Hant"]);
+    assert!(
+        empty.contains("| 指標 | 基線 | 目標 | 實際 | 完成率 |"),
+        "{empty}"
+    );
+}

@@ -68,6 +68,12 @@ pub enum Error {
     },
     #[error("import: {reason}")]
     Import { reason: String },
+    #[error("cannot import '{name}': not .docx, .md or .txt")]
+    UnsupportedFormat { name: String },
+    #[error("the .docx file cannot be read: {reason}")]
+    DocxUnreadable { reason: String },
+    #[error("the .docx package looks like a zip bomb: {reason}")]
+    SuspiciousArchive { reason: String },
 }
 
 fn is_disk_full(e: &std::io::Error) -> bool {
@@ -126,6 +132,9 @@ impl Error {
             Error::TemplateData(_) => "template-data",
             Error::Export { .. } => "export-failed",
             Error::Import { .. } => "import-failed",
+            Error::UnsupportedFormat { .. } => "unsupported-format",
+            Error::DocxUnreadable { .. } => "docx-unreadable",
+            Error::SuspiciousArchive { .. } => "suspicious-archive",
         }
     }
 
@@ -236,6 +245,31 @@ impl Error {
             Error::Import { reason } => format!(
                 "{}{reason}",
                 l.pick("导入失败：", "匯入失敗：", "Import failed: ")
+            ),
+            Error::UnsupportedFormat { name } => format!(
+                "{}「{name}」{}",
+                l.pick("无法导入", "無法匯入", "Cannot import "),
+                l.pick(
+                    "：只支持 .docx、.md 和 .txt。旧版 .doc 或 WPS 文件请先另存为 .docx。",
+                    "：只支援 .docx、.md 和 .txt。舊版 .doc 或 WPS 檔案請先另存為 .docx。",
+                    ": only .docx, .md and .txt are supported. Save an old .doc or WPS file as .docx first.",
+                )
+            ),
+            Error::DocxUnreadable { reason } => format!(
+                "{}{reason}",
+                l.pick(
+                    "无法读取这个 Word 文件（可能已损坏，或不是真正的 .docx）：",
+                    "無法讀取這個 Word 檔案（可能已損毀，或不是真正的 .docx）：",
+                    "This Word file cannot be read (it may be damaged, or not a real .docx): "
+                )
+            ),
+            Error::SuspiciousArchive { reason } => format!(
+                "{}{reason}",
+                l.pick(
+                    "这个 .docx 解压后大得异常，为安全起见拒绝打开：",
+                    "這個 .docx 解壓後大得異常，為安全起見拒絕開啟：",
+                    "This .docx unpacks to an absurd size, so it was refused for safety: "
+                )
             ),
         }
     }

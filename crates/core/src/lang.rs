@@ -67,6 +67,26 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// The desktop app's language before the user picks one: the locale's when it names a
+    /// language (Chinese, or any other, which gets English), and 简体中文 when it names none
+    /// (`C`, `POSIX`, unset) — the app is Chinese-first.
+    pub fn app_default() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var)
+                && !v.is_empty()
+            {
+                let base = v.split(['.', '@']).next().unwrap_or_default();
+                if base == "C" || base == "POSIX" {
+                    return Lang::ZhHans;
+                }
+                return Lang::from_locale(&v).unwrap_or(Lang::En);
+            }
+        }
+        Lang::ZhHans
+    }
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

@@ -130,7 +130,7 @@ pub fn heading_numbers(doc: &Document) -> Vec<Option<String>> {
                 }
             }
             let text = inline_text(content);
-            if typed_number_len(&text) > 0 {
+            if typed_number_len(&text) > 0 || has_numbered_label(&text) {
                 return None;
             }
             heading_number(depth, counters.get(depth).copied().unwrap_or(1))
@@ -225,6 +225,41 @@ pub fn typed_number_len(text: &str) -> usize {
     0
 }
 
+/// Whether a heading starts with a label that carries its own ordinal and a colon:
+/// 模块一：, 亮点二：, 阶段3：, Module 1:, Highlight 2: (as the gallery's templates write
+/// them). Such a heading is numbered already, so export adds no 一、 before it; its text is
+/// kept whole (the label is part of the title, not a number to strip).
+pub fn has_numbered_label(text: &str) -> bool {
+    let t = text.trim_start();
+    // The label: 1–4 Chinese characters (not numerals), or one Latin word and a space.
+    let label_end = {
+        let han = t
+            .char_indices()
+            .take_while(|(_, c)| crate::count::is_han(*c) && !is_cn_numeral(*c))
+            .take(5)
+            .collect::<Vec<_>>();
+        if (1..=4).contains(&han.len()) {
+            han.last().map_or(0, |(i, c)| i + c.len_utf8())
+        } else {
+            let word = t.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(0);
+            if (1..=12).contains(&word) && t[word..].starts_with(' ') {
+                word + 1
+            } else {
+                return false;
+            }
+        }
+    };
+    let rest = &t[label_end..];
+    // The ordinal: up to three Chinese numerals or two digits, then the colon.
+    let num = rest
+        .find(|c: char| !(is_cn_numeral(c) || c.is_ascii_digit()))
+        .unwrap_or(rest.len());
+    let digits = &rest[..num];
+    let short =
+        digits.chars().count() <= 3 && (digits.chars().all(is_cn_numeral) || digits.len() <= 2);
+    num > 0 && short && rest[num..].starts_with(['：', ':'])
+}
+
 /// The heading text without a typed number.
 pub fn strip_number(text: &str) -> &str {
     text[typed_number_len(text)..].trim()
@@ -269,6 +304,41 @@ mod tests {
         ] {
             assert_eq!(typed_number_len(s), 0, "{s}");
         }
+    }
+
+    #[test]
+    fn labels_with_their_own_ordinal_count_as_numbered() {
+        for s in [
+            "模块一：【模块名称】",
+            "亮点二：【亮点名称】",
+            "模組十二：客戶",
+            "阶段3：试点",
+            "Module 1: 【module name】",
+            "Highlight 2: name",
+        ] {
+            assert!(has_numbered_label(s), "{s}");
+        }
+        for s in [
+            "下一年计划",
+            "模块一",
+            "模块一的成果",
+            "2026年：回顾",
+            "一、概述",
+            "重点客户100：名单",
+            "目标一二三四：过长",
+            "中华人民共和国一：过长",
+            "Top 100: clients",
+            "Q3: results",
+            "",
+            "：",
+        ] {
+            assert!(!has_numbered_label(s), "{s}");
+        }
+        let doc = parse("# 标题\n\n## 模块一：销售\n\n## 模块二：服务\n\n## 总结\n").unwrap();
+        assert_eq!(
+            heading_numbers(&doc),
+            vec![None, None, None, Some("三、".into())]
+        );
     }
 
     #[test]

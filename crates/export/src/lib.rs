@@ -129,9 +129,39 @@ pub(crate) fn export_date(opts: &ExportOptions) -> NaiveDate {
 
 /// `doc` in `format`, as bytes.
 pub fn export(doc: &Document, format: Format, opts: &ExportOptions) -> Result<Vec<u8>> {
+    // The writers recurse once per level of nesting. The model allows 64 levels, which an
+    // unoptimised build cannot always fit in a worker thread's default 2 MiB stack (the app
+    // exports on such threads), so they run on a thread of their own with room to spare.
+    const WRITER_STACK: usize = 64 << 20;
+    let failed = |reason: String| recap_core::Error::Export {
+        format: match format {
+            Format::Docx => "DOCX",
+            Format::Pdf => "PDF",
+            Format::Html => "HTML",
+        },
+        reason,
+    };
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("recap-export".into())
+            .stack_size(WRITER_STACK)
+            .spawn_scoped(scope, || write(doc, format, opts))
+            .map_err(|e| failed(e.to_string()))?
+            .join()
+            .unwrap_or_else(|_| Err(failed("the writer stopped unexpectedly".into())))
+    })
+}
+
+fn write(doc: &Document, format: Format, opts: &ExportOptions) -> Result<Vec<u8>> {
     match format {
         Format::Docx => docx::write_docx(doc, opts),
+        #[cfg(feature = "pdf")]
         Format::Pdf => pdf::write_pdf(doc, opts),
+        #[cfg(not(feature = "pdf"))]
+        Format::Pdf => Err(recap_core::Error::Export {
+            format: "PDF",
+            reason: "this build of Recap has no PDF writer".into(),
+        }),
         Format::Html => html::write_html(doc, opts).map(String::into_bytes),
     }
 }

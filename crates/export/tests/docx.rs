@@ -427,6 +427,27 @@ fn first_h1_is_the_title_without_front_matter() {
 }
 
 #[test]
+fn table_columns_are_as_wide_as_their_text_asks() {
+    // The annual fixture's table: a label column ("增购合同额（万元）") and three short
+    // figure columns; together exactly the type area's width.
+    let d = Docx::of(&fixture("annual-summary.md"), &opts(StyleId::Gov));
+    let doc = d.xml("word/document.xml");
+    let cols: Vec<u32> = doc
+        .first("w:tblGrid")
+        .all("w:gridCol")
+        .iter()
+        .map(|c| c.attr("w:w").parse().unwrap())
+        .collect();
+    assert_eq!(cols.len(), 4);
+    assert!(cols[1..].iter().all(|w| cols[0] > w * 3 / 2), "{cols:?}");
+    let type_width = 11906 - 1587 - 1474; // A4 minus the 28 mm and 26 mm margins, in twips
+    assert!(
+        (cols.iter().sum::<u32>() as i32 - type_width).abs() <= 2,
+        "{cols:?}"
+    );
+}
+
+#[test]
 fn gov_page_numbers_are_fields_odd_right_even_left() {
     let d = Docx::of(&fixture("annual-summary.md"), &opts(StyleId::Gov));
     let settings = d.xml("word/settings.xml");

@@ -70,6 +70,25 @@ class AppState {
     }
   }
 
+  private interactiveMarked = false;
+
+  /** Tells the shell, once, that the library answers input (the startup benchmark's mark). */
+  markInteractive(): void {
+    if (this.interactiveMarked || !this.api) return;
+    this.interactiveMarked = true;
+    const api = this.api;
+    requestAnimationFrame(() => void api.uiReady().catch(() => undefined));
+  }
+
+  /** Opens a link of the document in the system browser (http, https and mailto only). */
+  async openLink(href: string): Promise<void> {
+    try {
+      await this.apiOrThrow.openLink(href);
+    } catch (e) {
+      this.fail(e, href);
+    }
+  }
+
   async changeLang(lang: Lang): Promise<void> {
     const api = this.apiOrThrow;
     setLang(lang);

@@ -3,7 +3,7 @@
 
 use super::maintenance::{BACKSTOP_PAGES, Maintenance};
 use super::{BACKUP_DIR, Clock, DB_FILE, Store, TRASH_DAYS, system_clock, ts};
-use crate::error::{Error, Result};
+use crate::error::{Entity, Error, Result};
 use chrono::{DateTime, Duration as Days, Utc};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
@@ -178,6 +178,22 @@ fn set_aside(path: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     Ok(kept)
 }
 
+/// Whether the store file exists but is empty (0 bytes) while there is something to get
+/// back: a backup, or a `-wal` file. SQLite would take such a file for a new database and
+/// the documents would silently vanish; it is damage (a file truncated by a crash or a sync
+/// tool), recovered like any other. A 0-byte file with neither is a store whose very first
+/// open was interrupted (or is running now in another process): nothing was ever in it.
+fn is_emptied(dir: &Path, path: &Path) -> bool {
+    let empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
+    if !empty {
+        return false;
+    }
+    let wal_has_data = std::fs::metadata(companion(path, "-wal")).is_ok_and(|m| m.len() > 0);
+    let has_backup =
+        super::backup::list_backups(&dir.join(BACKUP_DIR)).is_ok_and(|b| !b.is_empty());
+    wal_has_data || has_backup
+}
+
 /// Opens a file read-only and runs the integrity check; `Err` says why it is not a usable
 /// store (a rusqlite error or the check's findings).
 pub(super) fn check_file(path: &Path) -> std::result::Result<(), String> {
@@ -230,7 +246,12 @@ impl Store {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
         let path = dir.join(DB_FILE);
         let mut report = None;
-        let conn = match open_checked(&path) {
+        let first_try = if is_emptied(dir, &path) {
+            Err(OpenFail::Damaged("the file is empty (0 bytes)".into()))
+        } else {
+            open_checked(&path)
+        };
+        let conn = match first_try {
             Ok(conn) => conn,
             Err(OpenFail::Other(e)) => return Err(e),
             Err(OpenFail::Damaged(_)) => {
@@ -267,6 +288,41 @@ impl Store {
                 .pragma_update(None, "wal_autocheckpoint", BACKSTOP_PAGES)?;
         }
         Ok(store)
+    }
+
+    /// Opens the store in `dir` for reading only, for a data folder that cannot be written (a
+    /// read-only disk or mount, a locked-down share): documents, history, search and export
+    /// work; every write fails with the `store-read-only` error. Nothing is created, checked
+    /// aside, migrated, purged or backed up, and no background maintenance runs.
+    ///
+    /// A WAL store on a read-only disk cannot be opened the ordinary way (SQLite would need
+    /// to create its `-shm` file), so it is then opened as immutable — which is exact only
+    /// when no `-wal` file holds saves: if one does, the open is refused rather than showing
+    /// an older text as the current one.
+    pub fn open_read_only(dir: &Path) -> Result<Store> {
+        let path = dir.join(DB_FILE);
+        if !path.is_file() {
+            return Err(Error::not_found(Entity::File, path.display()));
+        }
+        let conn = open_read_only_conn(&path)?;
+        if let Some(problem) = quick_check(&conn)? {
+            return Err(Error::invalid(
+                "store",
+                format!(
+                    "{} is damaged ({problem}); open it from a writable folder to recover it",
+                    path.display()
+                ),
+            ));
+        }
+        Ok(Store {
+            maintenance: None,
+            conn: Arc::new(Mutex::new(conn)),
+            dir: dir.to_path_buf(),
+            path,
+            clock: system_clock(),
+            report: None,
+            warnings: Vec::new(),
+        })
     }
 
     fn purge_old_trash(&self) -> Result<()> {
@@ -317,6 +373,54 @@ fn replace_damaged(
             ),
         )),
     }
+}
+
+/// A read-only connection to `path` (see [`Store::open_read_only`]).
+fn open_read_only_conn(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let plain = Connection::open_with_flags(path, flags).and_then(|c| {
+        c.busy_timeout(BUSY_TIMEOUT)?;
+        // The first read is what needs the `-shm` file.
+        c.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        Ok(c)
+    });
+    let first_error = match plain {
+        Ok(c) => return Ok(c),
+        Err(e) => e,
+    };
+    let wal = companion(path, "-wal");
+    let wal_has_saves = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    if wal_has_saves {
+        return Err(Error::invalid(
+            "store",
+            format!(
+                "{} cannot be read on a read-only disk: its latest saves are still in {} \
+                 ({first_error}); copy the data folder to a writable place and open it there",
+                path.display(),
+                wal.display()
+            ),
+        ));
+    }
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+/// A path as the path part of an SQLite `file:` URI: every byte other than unreserved ones
+/// and `/` percent-encoded, so `?`, `#` and `%` in folder names stay part of the path.
+fn uri_path(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for b in abs.as_os_str().as_encoded_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(char::from(*b))
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// Removes a store file we made ourselves (a copy being restored) and its companions.

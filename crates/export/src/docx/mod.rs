@@ -125,6 +125,46 @@ struct Writer<'a> {
     closing: Option<usize>,
 }
 
+/// Column widths (twips) sharing `width` by the longest text of each column, counted in
+/// ems (a Chinese character one, other characters about half), with a floor of two ems
+/// and a cap of twenty: readers keep the widths written (LibreOffice does not autofit), so
+/// equal columns would wrap "增购合同额（万元）" beside a column holding "90%".
+fn column_widths(
+    width: usize,
+    cols: usize,
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+) -> Vec<usize> {
+    let ems = |cell: &[Inline]| -> f32 {
+        inline_text(cell)
+            .chars()
+            .map(|c| if is_cjk_char(c) { 1.0 } else { 0.55 })
+            .sum()
+    };
+    let need: Vec<f32> = (0..cols)
+        .map(|k| {
+            std::iter::once(head)
+                .chain(rows.iter().map(Vec::as_slice))
+                .filter_map(|r| r.get(k))
+                .map(|c| ems(c))
+                .fold(0.0, f32::max)
+                .clamp(2.0, 20.0)
+                + 1.0
+        })
+        .collect();
+    let total: f32 = need.iter().sum();
+    let mut widths: Vec<usize> = need
+        .iter()
+        .map(|n| ((width as f32 * n / total) as usize).max(1))
+        .collect();
+    // Rounding leaves a few twips: they go to the last column, so the table fills the line.
+    let used: usize = widths.iter().sum();
+    if let Some(last) = widths.last_mut() {
+        *last += width.saturating_sub(used);
+    }
+    widths
+}
+
 /// docx-rs's font attributes for a family: Latin, East Asian and complex script all set,
 /// so Word applies the family to Chinese text too.
 pub(crate) fn fonts_of(family: &str) -> RunFonts {
@@ -528,9 +568,10 @@ impl Writer<'_> {
             .max()
             .unwrap_or(0)
             .max(1);
-        let width = styles::type_width_twips(self.style).max(1);
-        let col_w = (width / cols as i32).max(1) as usize;
+        let width = styles::type_width_twips(self.style).max(1) as usize;
+        let widths = column_widths(width, cols, head, rows);
         let cell = |w: &Writer, content: Option<&Vec<Inline>>, col: usize, header: bool| {
+            let col_w = widths.get(col).copied().unwrap_or(1);
             let a = match (header, align.get(col)) {
                 (true, _) => AlignmentType::Center,
                 (false, Some(Align::Center)) => AlignmentType::Center,
@@ -578,8 +619,8 @@ impl Writer<'_> {
             .set(border(TableBorderPosition::InsideH))
             .set(border(TableBorderPosition::InsideV));
         let t = Table::new(all)
-            .set_grid(vec![col_w; cols])
-            .width(col_w * cols, WidthType::Dxa)
+            .width(widths.iter().sum(), WidthType::Dxa)
+            .set_grid(widths)
             .set_borders(borders);
         self.out.push(Child::T(Box::new(t)));
         // Word needs a paragraph between two tables; it also keeps the text off the border.

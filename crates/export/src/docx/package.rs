@@ -10,7 +10,9 @@
 //! - `docProps/core.xml` is replaced by [`core_properties`] (title, creator, created);
 //! - `word/styles.xml`: docx-rs always writes an empty `Normal` style first; a later
 //!   definition of the same style id (ours, with the body font) replaces it; the document's
-//!   language (`w:lang`, East Asian zh-CN) goes into the default run properties;
+//!   language (`w:lang`, East Asian zh-CN) goes into the default run properties, and the
+//!   default paragraph properties turn off the automatic space between Chinese and Latin
+//!   text (`w:autoSpaceDE`/`w:autoSpaceDN`);
 //! - `word/settings.xml`: `w:updateFields` when the document has a TOC to fill;
 //! - `word/document.xml`: the first row of every table repeats as a header row
 //!   (`w:tblHeader`) — every table this writer makes has its header first;
@@ -603,6 +605,22 @@ fn fix_styles(nodes: &mut [Node], lang: (&str, &str)) {
         None => true,
     });
     styles.children.retain(|_| keep.next().unwrap_or(true));
+    // No extra space between Chinese and Latin letters or digits (Word and LibreOffice add
+    // a quarter em by default): dates read 2026年11月2日 as the standard writes them, and
+    // the DOCX spaces text as the PDF does (typst's `cjk-latin-spacing: none`).
+    if let Some(ppr) = styles
+        .ensure_child("w:docDefaults")
+        .and_then(|d| d.ensure_child("w:pPrDefault"))
+        .and_then(|d| d.ensure_child("w:pPr"))
+    {
+        for name in ["w:autoSpaceDE", "w:autoSpaceDN"] {
+            if ppr.child_mut(name).is_none() {
+                ppr.empty = false;
+                ppr.children
+                    .push(Node::Elem(Elem::new(name, &[("w:val", "0")])));
+            }
+        }
+    }
     let Some(rpr) = styles
         .ensure_child("w:docDefaults")
         .and_then(|d| d.ensure_child("w:rPrDefault"))
@@ -768,12 +786,24 @@ pub(crate) fn fix_part(name: &str, xml: &[u8], fixes: &Fixes) -> Result<Vec<u8>,
     write(&nodes).map_err(|e| format!("{name}: {e}"))
 }
 
+/// Parts (and folder entries) shorter than this many bytes are stored uncompressed.
+const STORE_BELOW: usize = 1024;
+
 /// Reads the package docx-rs made and writes it again with every XML part fixed.
 pub(crate) fn finish(package: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(package)).map_err(|e| e.to_string())?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let options = |len: usize| {
+        // Each deflated entry sets up a fresh compressor (hundreds of KB of tables, zeroed):
+        // for the folder entries and the small parts that costs more than the few hundred
+        // bytes it saves, and a DOCX is written whole-process in a few milliseconds.
+        let method = if len < STORE_BELOW {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        zip::write::SimpleFileOptions::default().compression_method(method)
+    };
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).map_err(|e| e.to_string())?;
         let name = file.name().to_string();
@@ -789,11 +819,11 @@ pub(crate) fn finish(package: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
         } else {
             data
         };
-        out.start_file(name.as_str(), options)
+        out.start_file(name.as_str(), options(data.len()))
             .map_err(|e| e.to_string())?;
         out.write_all(&data).map_err(|e| format!("{name}: {e}"))?;
     }
-    out.start_file(THEME_PART, options)
+    out.start_file(THEME_PART, options(THEME_XML.len()))
         .map_err(|e| e.to_string())?;
     out.write_all(THEME_XML.as_bytes())
         .map_err(|e| e.to_string())?;
@@ -912,7 +942,7 @@ mod tests {
             out.contains(r#"<w:style w:styleId="Normal"><w:name w:val="Normal"/><w:rPr>"#),
             "{out}"
         );
-        assert!(out.contains(r#"<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault/>"#), "{out}");
+        assert!(out.contains(r#"<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/></w:pPr></w:pPrDefault>"#), "{out}");
     }
 
     #[test]

@@ -389,16 +389,28 @@ impl Blocks<'_> {
         for it in items {
             let mut own = Vec::new();
             let mut nested = Vec::new();
-            for b in &it.blocks {
-                match b {
-                    Block::List { items, .. } => nested.push(items),
-                    Block::Quote { blocks } => own.extend(self.blocks(blocks, MAX_NEST)),
-                    other => self.block(other, MAX_NEST, &mut own),
-                }
-            }
+            self.split_flat(&it.blocks, &mut own, &mut nested);
             out.push(task_item(it.task, own));
             for n in nested {
                 self.flat_items(n, out);
+            }
+        }
+    }
+
+    /// An item's blocks past the nesting limit: lists (also those inside quotes) join the
+    /// flat list instead of opening a new one, so lists and quotes alternating 1,000 deep
+    /// still give data of bounded depth; everything else is drawn at the limit.
+    fn split_flat<'a>(
+        &self,
+        blocks: &'a [Block],
+        own: &mut Vec<Value>,
+        nested: &mut Vec<&'a [ListItem]>,
+    ) {
+        for b in blocks {
+            match b {
+                Block::List { items, .. } => nested.push(items),
+                Block::Quote { blocks } => self.split_flat(blocks, own, nested),
+                other => self.block(other, MAX_NEST, own),
             }
         }
     }

@@ -14,17 +14,29 @@
 //!   exist at once: further exports wait for one to end (within their own limit), so
 //!   runaway documents cannot pile up threads.
 
+// Without the `pdf` feature only the data for the template is built (see [`typst_input`]).
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 mod data;
+#[cfg(feature = "pdf")]
 mod fonts;
+#[cfg(feature = "pdf")]
 mod world;
 
+#[cfg(feature = "pdf")]
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(feature = "pdf")]
+use std::time::Instant;
 
 use chrono::NaiveDate;
-use recap_core::style::{self, FontRole, Style, families};
+#[cfg(feature = "pdf")]
+use recap_core::style::families;
+use recap_core::style::{self, FontRole, Style};
+#[cfg(feature = "pdf")]
 use recap_core::{Document, Error, Result};
+#[cfg(feature = "pdf")]
 use typst::diag::{SourceDiagnostic, Warned};
+#[cfg(feature = "pdf")]
 use typst_layout::PagedDocument;
 
 use crate::ExportOptions;
@@ -73,6 +85,7 @@ impl PdfReport {
     }
 }
 
+#[cfg(feature = "pdf")]
 fn export_error(reason: impl Into<String>) -> Error {
     Error::Export {
         format: "PDF",
@@ -80,16 +93,19 @@ fn export_error(reason: impl Into<String>) -> Error {
     }
 }
 
+#[cfg(feature = "pdf")]
 /// The document as a PDF.
 pub fn write_pdf(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
     write_pdf_report(doc, opts).map(|(pdf, _)| pdf)
 }
 
+#[cfg(feature = "pdf")]
 /// The document as a PDF, with which fonts were used and how many pages it has.
 pub fn write_pdf_report(doc: &Document, opts: &ExportOptions) -> Result<(Vec<u8>, PdfReport)> {
     write_pdf_within(doc, opts, TIME_LIMIT)
 }
 
+#[cfg(feature = "pdf")]
 /// [`write_pdf_report`] with another time limit.
 pub fn write_pdf_within(
     doc: &Document,
@@ -120,6 +136,7 @@ pub fn write_pdf_within(
     Ok((pdf, report))
 }
 
+#[cfg(feature = "pdf")]
 /// One SVG per page: exactly the pages [`write_pdf`] writes, for the app's preview.
 pub fn preview_svgs(doc: &Document, opts: &ExportOptions) -> Result<Vec<String>> {
     let job = Job::new(doc, opts)?;
@@ -135,11 +152,13 @@ pub fn preview_svgs(doc: &Document, opts: &ExportOptions) -> Result<Vec<String>>
     })
 }
 
+#[cfg(feature = "pdf")]
 /// Time taken by the one font discovery of this process (`None` before the first export).
 pub fn font_scan_time() -> Option<Duration> {
     fonts::scanned().map(|f| f.scan_time)
 }
 
+#[cfg(feature = "pdf")]
 /// Everything a worker needs, owned.
 struct Job {
     json: Vec<u8>,
@@ -148,17 +167,20 @@ struct Job {
     missing_glyphs: Vec<char>,
 }
 
+#[cfg(feature = "pdf")]
 struct Compiled {
     output: PagedDocument,
     warnings: Vec<String>,
 }
 
+#[cfg(feature = "pdf")]
 fn is_sans(families_of_role: &[String]) -> bool {
     families_of_role
         .iter()
         .any(|f| families::HEI.contains(&f.as_str()) || families::DENGXIAN.contains(&f.as_str()))
 }
 
+#[cfg(feature = "pdf")]
 impl Job {
     fn new(doc: &Document, opts: &ExportOptions) -> Result<Job> {
         let style: Style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
@@ -224,18 +246,22 @@ impl Job {
     }
 }
 
+#[cfg(feature = "pdf")]
 fn diagnostics(errors: &[SourceDiagnostic]) -> String {
     let mut msgs: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
     msgs.dedup();
     msgs.join("; ")
 }
 
+#[cfg(feature = "pdf")]
 /// Workers running now (including ones whose caller gave up).
 static WORKERS: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
 
+#[cfg(feature = "pdf")]
 /// A place among the [`MAX_WORKERS`]; given back when the worker ends.
 struct WorkerSlot;
 
+#[cfg(feature = "pdf")]
 impl WorkerSlot {
     /// Waits until `deadline` for a free place.
     fn take(deadline: Instant) -> Option<WorkerSlot> {
@@ -253,6 +279,7 @@ impl WorkerSlot {
     }
 }
 
+#[cfg(feature = "pdf")]
 impl Drop for WorkerSlot {
     fn drop(&mut self) {
         let (count, freed) = &WORKERS;
@@ -262,6 +289,7 @@ impl Drop for WorkerSlot {
     }
 }
 
+#[cfg(feature = "pdf")]
 /// Runs `f` on a worker thread and waits at most `limit` (counted from now, waiting for a
 /// free worker included) for its result.
 fn run_limited<T: Send + 'static>(
@@ -296,4 +324,28 @@ fn run_limited<T: Send + 'static>(
             Err(export_error("the typesetter stopped unexpectedly"))
         }
     }
+}
+
+/// The data the typst template reads (`doc.json`), as [`write_pdf`] would build it but with
+/// each font role set in the first family its style names (no font discovery) — what the
+/// typesetter is given, without typesetting. The fuzz target `model_to_typst` checks that
+/// any document becomes valid JSON of bounded depth here.
+pub fn typst_input(doc: &recap_core::Document, opts: &ExportOptions) -> Vec<u8> {
+    let style: Style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
+    let roles: Vec<RoleFont> = FontRole::ALL
+        .iter()
+        .map(|&role| RoleFont {
+            role,
+            family: style
+                .font(role)
+                .families
+                .first()
+                .cloned()
+                .unwrap_or_default(),
+            fallback: false,
+            has_bold: false,
+        })
+        .collect();
+    let today: NaiveDate = crate::export_date(opts);
+    data::prepare(doc, &style, &roles, None, opts, today)
 }

@@ -16,7 +16,9 @@ import type {
   DocInfo,
   ExportFormat,
   ExportOptions,
+  Finding,
   HeadingNumber,
+  Imported,
   Kind,
   Lang,
   NewDocument,
@@ -319,6 +321,9 @@ export interface MemoryControls {
   failSaves(n: number, code?: string): void;
   addDocument(body: string): Promise<DocInfo>;
   saveCount(): number;
+  openedLinks(): string[];
+  /** The next importFile() resolves with this file as if the user had picked it. */
+  nextImportFile(name: string, text: string): void;
 }
 
 function err(code: string, message: string): ApiError {
@@ -360,6 +365,9 @@ export function createMemoryApi(opts: MemoryOptions = {}): Api & { controls: Mem
   let failing = 0;
   let failCode = 'disk-full';
   let saves = 0;
+  let nextFile: { name: string; text: string } | null = null;
+  /** Links the page asked the shell to open (tests read them through controls). */
+  const opened: string[] = [];
   const lang = (): Lang => (settings['lang'] as Lang | undefined) ?? opts.lang ?? 'zh-Hans';
 
   const current = (d: MemDoc): MemRevision => d.revisions[d.revisions.length - 1] as MemRevision;
@@ -427,6 +435,18 @@ export function createMemoryApi(opts: MemoryOptions = {}): Api & { controls: Mem
       },
       addDocument: (body: string) => delay(add(body)),
       saveCount: () => saves,
+      openedLinks: () => [...opened],
+      nextImportFile(name: string, text: string) {
+        nextFile = { name, text };
+      },
+    },
+    uiReady: () => delay(undefined),
+    openLink: (url: string) => {
+      if (!/^(https?:|mailto:)/i.test(url.trim())) {
+        return Promise.reject(err('not-allowed', `只能打开 http(s) 或邮件链接：${url}`));
+      }
+      opened.push(url);
+      return delay(undefined);
     },
     appInfo: () =>
       delay({ version: '0.1.0 (browser preview)', dataDir: '~/.local/share/recap', lang: lang(), storeNotice: null }),
@@ -572,6 +592,19 @@ export function createMemoryApi(opts: MemoryOptions = {}): Api & { controls: Mem
       backups.push(b);
       return delay(b, 150);
     },
+    // ── 体检, import, carry forward, results: TEST DOUBLES (the real rules are in recap-core) ──
+    check: (body: string) => delay(checkStandIn(body)),
+    importFile: () => {
+      const f = nextFile;
+      nextFile = null;
+      return delay(f ? importStandIn(f.name, f.text) : null);
+    },
+    importData: (name: string, bytes: Uint8Array) => delay(importStandIn(name, new TextDecoder().decode(bytes))),
+    importText: (text: string) => delay(importStandIn(null, text)),
+    addDocument: (body: string) => delay(add(body)),
+    carryForward: (id: number) => delay(add(carryStandIn(info(get(id)), current(get(id)).body))),
+    resultsTable: (l: Lang, rows: number) => delay(resultsTableStandIn(l, rows)),
+    fillResults: (table: string) => delay(fillResultsStandIn(table)),
     restoreBackup: (path: string) => {
       if (!backups.some((b) => b.path === path)) return Promise.reject(err('not-found', `备份 ${path} 不存在`));
       return delay({ kept_current_as: '~/.local/share/recap/backups/before-restore.sqlite3' }, 150);
@@ -595,4 +628,90 @@ function seed(add: (body: string) => DocInfo): void {
       ),
     );
   }
+}
+
+// ── TEST DOUBLES for 体检 / import / carry / results (recap-core has the real rules) ─────────
+
+/** 【…】 placeholders and headings with nothing under them; `line` counts the front matter. */
+export function checkStandIn(body: string): Finding[] {
+  const lines = body.split('\n');
+  const out: Finding[] = [];
+  lines.forEach((l, i) => {
+    for (const m of l.matchAll(/【[^】\n]*】/g)) {
+      out.push({ rule: 'placeholder', severity: 'error', message: `占位符“${m[0]}”还没有填写`, line: i + 1, excerpt: m[0] });
+    }
+    const h = /^(#{2,6})\s+(.+)$/.exec(l);
+    if (!h) return;
+    let j = i + 1;
+    while (j < lines.length && (lines[j] ?? '').trim() === '') j += 1;
+    const next = lines[j];
+    if (next === undefined || /^#{1,6}\s/.test(next)) {
+      out.push({ rule: 'empty-section', severity: 'warning', message: `“${(h[2] ?? '').trim()}”一节还是空的`, line: i + 1, excerpt: (h[2] ?? '').trim() });
+    }
+  });
+  return out;
+}
+
+/** 一、 → ##, （一） → ###, other lines paragraphs; a 首页 > … breadcrumb dropped with a note. */
+export function importStandIn(name: string | null, text: string): Imported {
+  const title = name ? name.replace(/\.[^.]+$/, '') : null;
+  if (name && /\.md$/i.test(name)) return { markdown: text, notes: [] };
+  const notes: Imported['notes'] = [];
+  const out: string[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const l = raw.trim();
+    if (!l || l === title) return;
+    if (/^首页\s*[>＞›]/.test(l)) {
+      notes.push({ line: i + 1, message: `已删除网页导航行：${l}` });
+      return;
+    }
+    if (/^[一二三四五六七八九十]+、/.test(l)) out.push(`## ${l.replace(/^[一二三四五六七八九十]+、\s*/, '')}`);
+    else if (/^[（(][一二三四五六七八九十]+[）)]/.test(l)) out.push(`### ${l.replace(/^[（(][一二三四五六七八九十]+[）)]\s*/, '')}`);
+    else out.push(l);
+  });
+  const front = `---\n${title ? `title: ${JSON.stringify(title)}\n` : ''}lang: zh-Hans\n---\n\n`;
+  return { markdown: front + (title ? `# ${title}\n\n` : '') + out.join('\n\n') + '\n', notes };
+}
+
+/** Next year in the title and a review table of the old plan's list items. */
+export function carryStandIn(old: DocInfo, body: string): string {
+  const title = /\d{4}/.test(old.title) ? old.title.replace(/\d{4}/, (y) => String(Number(y) + 1)) : `${old.title}（下期）`;
+  const plan = /^#{2,6}\s*.*计划.*$([\s\S]*?)(?=^#{1,6}\s|(?![\s\S]))/m.exec(splitFrontMatter(body).content)?.[1] ?? '';
+  const items = [...plan.matchAll(/^\s*(?:[-*]|\d+[.、])\s+(.+)$/gm)].map((m) => m[1]?.trim() ?? '');
+  const rows = (items.length ? items : ['']).map((x) => `| ${x} |  |  |  |`);
+  const meta = [`title: ${JSON.stringify(title)}`, old.kind ? `kind: ${old.kind}` : '', old.template ? `template: ${old.template}` : '', 'lang: zh-Hans'].filter(Boolean);
+  return `---\n${meta.join('\n')}\n---\n\n# ${title}\n\n## 上期计划回顾\n\n| 事项 | 目标 | 状态 | 说明 |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`;
+}
+
+const RESULT_HEADS: Record<Lang, string[]> = {
+  'zh-Hans': ['指标', '基线', '目标', '实际', '完成率'],
+  'zh-Hant': ['指標', '基線', '目標', '實際', '完成率'],
+  en: ['Metric', 'Baseline', 'Target', 'Actual', 'Completion'],
+};
+
+export function resultsTableStandIn(lang: Lang, rows: number): string {
+  const head = RESULT_HEADS[lang];
+  const body = Array.from({ length: rows }, () => `|${'  |'.repeat(head.length)}`);
+  return [`| ${head.join(' | ')} |`, `|${' --- |'.repeat(head.length)}`, ...body].join('\n') + '\n';
+}
+
+/** 完成率 = 实际/目标, or (实际-基线)/(目标-基线) when a baseline is given; one decimal. */
+export function fillResultsStandIn(table: string): string {
+  const num = (c: string | undefined): number | null => {
+    const m = /-?\d+(?:\.\d+)?/.exec((c ?? '').replace(/,/g, ''));
+    return m ? Number(m[0]) : null;
+  };
+  return table
+    .split('\n')
+    .map((line, i) => {
+      if (i < 2 || !line.trim().startsWith('|')) return line;
+      const cells = line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+      const [b, tg, a] = [num(cells[1]), num(cells[2]), num(cells[3])];
+      if (tg === null || a === null) return line;
+      const r = b !== null ? (tg === b ? null : (a - b) / (tg - b)) : tg === 0 ? null : a / tg;
+      if (r === null) return line;
+      cells[4] = `${(r * 100).toFixed(1)}%`;
+      return `| ${cells.join(' | ')} |`;
+    })
+    .join('\n');
 }

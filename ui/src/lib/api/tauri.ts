@@ -20,7 +20,10 @@ import type {
   SaveOutcome,
   SearchHit,
   StoredDoc,
+  StyleId,
   TemplateView,
+  Finding,
+  Imported,
 } from './types';
 import { isApiError } from './types';
 
@@ -42,8 +45,10 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export function createTauriApi(): Api {
   return {
     appInfo: () => call<AppInfo>('app_info'),
+    uiReady: () => call<void>('ui_ready'),
+    openLink: (url: string) => call<void>('open_link', { url }),
     listTemplates: (lang: Lang) => call<TemplateView[]>('templates_list', { lang }),
-    createDocument: (doc: NewDocument) => call<DocInfo>('doc_create', { ...doc }),
+    createDocument: (doc: NewDocument) => call<DocInfo>('doc_create', { doc }),
     listDocuments: () => call<DocInfo[]>('doc_list'),
     getDocument: (id: number) => call<StoredDoc>('doc_get', { id }),
     saveDocument: (id: number, body: string, mode: SaveMode) =>
@@ -67,5 +72,14 @@ export function createTauriApi(): Api {
     listBackups: () => call<BackupInfo[]>('backup_list'),
     createBackup: () => call<BackupInfo>('backup_create'),
     restoreBackup: (path: string) => call<RestoreOutcome>('backup_restore', { path }),
+    check: (body: string, style: StyleId | null) => call<Finding[]>('doc_check', { body, style }),
+    importFile: () => call<Imported | null>('import_file'),
+    importData: (name: string, bytes: Uint8Array) =>
+      call<Imported>('import_data', { name, bytes: Array.from(bytes) }),
+    importText: (text: string) => call<Imported>('import_text', { text }),
+    addDocument: (body: string) => call<DocInfo>('doc_add', { body }),
+    carryForward: (id: number) => call<DocInfo>('doc_carry', { id }),
+    resultsTable: (lang: Lang, rows: number) => call<string>('results_table', { lang, rows }),
+    fillResults: (table: string) => call<string>('results_fill', { table }),
   };
 }

@@ -1,21 +1,37 @@
 // The one contract between the UI and the Rust core. `tauri.ts` implements it over Tauri IPC
 // (the command names are listed next to each method); `memory.ts` is an in-memory test double
-// for the browser tests and `vite dev`. JSON shapes follow the core's serde output
-// (snake_case fields); arguments are camelCase as Tauri 2 expects.
+// for the browser tests and `vite dev`. The data shapes are generated from the shell's
+// transport types (src-tauri/src/dto.rs → bindings.ts, checked by a Rust test); arguments
+// are camelCase as Tauri 2 expects.
 
-export type Lang = 'zh-Hans' | 'zh-Hant' | 'en';
+import type {
+  ApiError,
+  BackupInfo,
+  DocInfo,
+  ExportFormat,
+  ExportOptions,
+  ExportResult,
+  Kind,
+  Lang,
+  NewDocument,
+  RestoreOutcome,
+  RevisionInfo,
+  SaveMode,
+  SaveOutcome,
+  SearchHit,
+  StoredDoc,
+  TemplateView,
+  AppInfo,
+  Analysis,
+  Finding,
+  Imported,
+  StyleId,
+} from './bindings';
+
+export type * from './bindings';
+
 export const LANGS: readonly Lang[] = ['zh-Hans', 'zh-Hant', 'en'];
 
-export type Kind =
-  | 'annual'
-  | 'half-year'
-  | 'quarterly'
-  | 'monthly'
-  | 'weekly'
-  | 'probation'
-  | 'duty-report'
-  | 'project-retro'
-  | 'other';
 export const KINDS: readonly Kind[] = [
   'annual',
   'half-year',
@@ -28,12 +44,6 @@ export const KINDS: readonly Kind[] = [
   'other',
 ];
 
-/** Every rejection of the Api has this shape. `message` is already in the user's language. */
-export interface ApiError {
-  code: string;
-  message: string;
-}
-
 export function isApiError(e: unknown): e is ApiError {
   return (
     typeof e === 'object' &&
@@ -43,158 +53,13 @@ export function isApiError(e: unknown): e is ApiError {
   );
 }
 
-export interface AppInfo {
-  version: string;
-  dataDir: string;
-  lang: Lang;
-  /** Something the store reported on open (recovered from damage, read-only…), or null. */
-  storeNotice: ApiError | null;
-}
-
-export interface Target {
-  min: number;
-  max: number;
-}
-
-export interface SectionView {
-  title: string;
-  level: number;
-  prompt: string;
-  tips: string[];
-  target: Target | null;
-  snippets: string[];
-}
-
-export interface TemplateView {
-  id: string;
-  name: string;
-  kind: Kind;
-  description: string;
-  sections: SectionView[];
-}
-
-export interface NewDocument {
-  templateId: string;
-  title: string;
-  author: string;
-  department: string;
-  position: string;
-  /** 2026, 2026-H1, 2026-Q3, 2026-03, 2026-W47 or "2026-01-01 至 2026-12-31". */
-  period: string;
-  lang: Lang;
-}
-
-export interface DocInfo {
-  id: number;
-  title: string;
-  kind: string | null;
-  template: string | null;
-  created_at: string;
-  updated_at: string;
-  chinese_chars: number;
-  rev: number;
-  deleted_at: string | null;
-}
-
-export interface StoredDoc extends DocInfo {
-  /** Markdown with YAML front matter, exactly as saved. */
-  body: string;
-}
-
-export type SaveMode = 'auto' | 'manual';
-
-export interface SaveOutcome {
-  id: number;
-  rev: number;
-  changed: boolean;
-  saved_at: string;
-}
-
-export type TargetStatus = 'under' | 'within' | 'over';
-
-export interface SectionCount {
-  title: string;
-  level: number;
-  /** Index of the heading among the document's top-level blocks. */
-  block: number;
-  chinese_chars: number;
-  words: number;
-  word_compatible: number;
-  target: Target | null;
-  status: TargetStatus | null;
-}
-
-export interface Counts {
-  chinese_chars: number;
-  words: number;
-  word_compatible: number;
-  pages: number;
-  sections: SectionCount[];
-}
-
-export interface HeadingNumber {
-  block: number;
-  level: number;
-  /** 一、 （一） 1. （1）, or null (title, deeper levels, or a number the user typed). */
-  number: string | null;
-  title: string;
-}
-
-export interface Analysis {
-  counts: Counts;
-  headings: HeadingNumber[];
-}
-
-export interface SearchHit {
-  id: number;
-  title: string;
-  snippet: string;
-  /** [start, end) character offsets into `snippet`. */
-  highlights: [number, number][];
-}
-
-export interface RevisionInfo {
-  rev: number;
-  saved_at: string;
-  chinese_chars: number;
-  auto: boolean;
-}
-
-export type StyleId = 'gov' | 'business' | 'plain';
-export type ExportFormat = 'docx' | 'pdf' | 'html';
-
-export interface ExportOptions {
-  style: StyleId;
-  cover: boolean;
-  toc: boolean;
-  header: string | null;
-  page_numbers: boolean;
-  signature: boolean;
-  /** YYYY-MM-DD, or null for today. */
-  date: string | null;
-  lang: Lang;
-  /** Font role id (title, heading1, body…) -> family name. */
-  fonts: Record<string, string>;
-}
-
-export interface ExportResult {
-  path: string;
-}
-
-export interface BackupInfo {
-  path: string;
-  created_at: string;
-  size: number;
-}
-
-export interface RestoreOutcome {
-  /** Where the store as it was before the restore was kept. */
-  kept_current_as: string;
-}
-
 export interface Api {
   /** app_info */
   appInfo(): Promise<AppInfo>;
+  /** ui_ready: the library answers input (the startup benchmark's mark). */
+  uiReady(): Promise<void>;
+  /** open_link: an http(s) or mailto link, in the system browser. */
+  openLink(url: string): Promise<void>;
   /** templates_list */
   listTemplates(lang: Lang): Promise<TemplateView[]>;
   /** doc_create */
@@ -239,4 +104,20 @@ export interface Api {
   createBackup(): Promise<BackupInfo>;
   /** backup_restore */
   restoreBackup(path: string): Promise<RestoreOutcome>;
+  /** doc_check: the 体检 of a text; `style` null when no export style is chosen. */
+  check(body: string, style: StyleId | null): Promise<Finding[]>;
+  /** import_file: the native open dialog, then import; null when cancelled. */
+  importFile(): Promise<Imported | null>;
+  /** import_data: a dropped file's name and bytes. */
+  importData(name: string, bytes: Uint8Array): Promise<Imported>;
+  /** import_text: pasted plain text (一、（一）1、 headings recognised). */
+  importText(text: string): Promise<Imported>;
+  /** doc_add: store a Markdown text (an import) as a new document. */
+  addDocument(body: string): Promise<DocInfo>;
+  /** doc_carry: the next period's document from document `id`, stored; returns it. */
+  carryForward(id: number): Promise<DocInfo>;
+  /** results_table: an empty 指标/基线/目标/实际/完成率 table. */
+  resultsTable(lang: Lang, rows: number): Promise<string>;
+  /** results_fill: the table with 完成率 computed from its figures. */
+  fillResults(table: string): Promise<string>;
 }

@@ -115,10 +115,18 @@ export const Placeholders = Extension.create({
 export const NoFollowLinks = Extension.create({
   name: 'recapNoFollowLinks',
   addProseMirrorPlugins() {
+    // A link never navigates the app's own page. Ctrl/⌘+click asks the shell to open it in
+    // the system browser, which accepts only http(s) and mailto.
     const stop = (_view: unknown, event: Event): boolean => {
       const target = event.target as Element | null;
-      if (target && typeof target.closest === 'function' && target.closest('a')) {
+      const link = target && typeof target.closest === 'function' ? target.closest('a') : null;
+      if (link) {
         event.preventDefault();
+        const mouse = event as MouseEvent;
+        const href = link.getAttribute('href');
+        if (event.type === 'click' && (mouse.ctrlKey || mouse.metaKey) && href) {
+          window.dispatchEvent(new CustomEvent('recap-open-link', { detail: href }));
+        }
       }
       return false;
     };

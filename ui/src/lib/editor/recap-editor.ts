@@ -1,7 +1,8 @@
 // The Recap editor: TipTap over the document schema, plus the Recap plugins, wrapped in a
 // small API the Svelte screen uses. Content is replaced only when no IME composition is in
 // progress: a replace requested mid-composition waits for compositionend.
-import { Editor } from '@tiptap/core';
+import { Editor, type JSONContent } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
 import { TextSelection } from '@tiptap/pm/state';
 import { schemaExtensions } from './extensions';
 import { keepHtmlAsText, tidyMarkdown } from './markdown';
@@ -24,6 +25,11 @@ export interface EditorEvents {
   onBlur?(): void;
   onFocus?(): void;
   onCompositionEnd?(): void;
+  /**
+   * Plain text pasted (no HTML on the clipboard): return true to take it over (the screen
+   * then converts it and calls insertMarkdown), false to let the editor paste it as is.
+   */
+  onPlainPaste?(text: string): boolean;
 }
 
 export interface RecapEditorOptions extends EditorEvents {
@@ -62,6 +68,14 @@ export class RecapEditor {
           spellcheck: 'false',
         },
         transformPastedHTML: cleanPastedHtml,
+        handlePaste: (view, event) => {
+          const data = event.clipboardData;
+          if (view.composing || !data || data.types.includes('text/html')) return false;
+          const text = data.getData('text/plain');
+          if (!text || !this.events.onPlainPaste?.(text)) return false;
+          event.preventDefault();
+          return true;
+        },
         handleDOMEvents: {
           compositionend: () => {
             // ProseMirror finishes the composition after this event; run what waited just after.
@@ -223,6 +237,85 @@ export class RecapEditor {
       } else {
         this.editor.view.dispatch(st.tr.setSelection(TextSelection.create(st.doc, Math.min(end - 1, st.doc.content.size))).scrollIntoView());
       }
+    });
+  }
+
+  /** Inserts Markdown at the cursor (replacing the selection). Never mid-composition. */
+  insertMarkdown(markdown: string): void {
+    this.whenIdle(() => {
+      this.editor.chain().focus().insertContent(markdown, { contentType: 'markdown' }).run();
+      this.editor.commands.scrollIntoView();
+    });
+  }
+
+  /**
+   * Selects the `occurrence`-th appearance of `needle` in the text (0-based; the last one
+   * when there are fewer), else puts the cursor at the end of the heading titled `heading`.
+   * Returns false when neither is found.
+   */
+  jumpToText(needle: string, occurrence: number, heading: string | null): boolean {
+    const { state, view } = this.editor;
+    const hits: [number, number][] = [];
+    if (needle) {
+      state.doc.descendants((node, pos) => {
+        if (!node.isTextblock) return true;
+        const text = node.textBetween(0, node.content.size, undefined, '\ufffc');
+        for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
+          hits.push([pos + 1 + i, pos + 1 + i + needle.length]);
+        }
+        return false;
+      });
+    }
+    const hit = hits[Math.min(occurrence, hits.length - 1)];
+    let range: [number, number] | null = hit ?? null;
+    if (!range && heading) {
+      const h = this.headings().find((x) => x.text.trim() === heading.trim());
+      if (h) range = [h.pos + 1 + h.text.length, h.pos + 1 + h.text.length];
+    }
+    if (!range) return false;
+    view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, range[0], range[1])).scrollIntoView());
+    view.focus();
+    const at = view.domAtPos(range[0]).node;
+    const el = at instanceof HTMLElement ? at : at.parentElement;
+    el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    return true;
+  }
+
+  /** The table holding the cursor, with its position, or null. */
+  tableAtCursor(): { pos: number; node: PMNode } | null {
+    const { $from } = this.editor.state.selection;
+    for (let d = $from.depth; d > 0; d -= 1) {
+      const node = $from.node(d);
+      if (node.type.name === 'table') return { pos: $from.before(d), node };
+    }
+    return null;
+  }
+
+  /** The header cells' text of the table under the cursor (empty when not in a table). */
+  tableHeader(): string[] {
+    const row = this.tableAtCursor()?.node.firstChild;
+    const cells: string[] = [];
+    row?.forEach((c) => cells.push(c.textContent));
+    return cells;
+  }
+
+  /** The table under the cursor as Markdown. */
+  tableMarkdown(): string | null {
+    const t = this.tableAtCursor();
+    if (!t) return null;
+    return this.editor.markdown?.serialize({ type: 'doc', content: [t.node.toJSON() as JSONContent] }) ?? null;
+  }
+
+  /** Replaces the table under the cursor by the table written in `markdown`. */
+  replaceTable(markdown: string): void {
+    this.whenIdle(() => {
+      const t = this.tableAtCursor();
+      if (!t) return;
+      this.editor
+        .chain()
+        .focus()
+        .insertContentAt({ from: t.pos, to: t.pos + t.node.nodeSize }, markdown, { contentType: 'markdown' })
+        .run();
     });
   }
 

@@ -1,0 +1,166 @@
+//! `placeholder`: blanks left unfilled (【…】, XX, x~x, 某某, ……, ___) and template example
+//! text left exactly as the template wrote it.
+
+use super::{Ctx, Finding, Severity, Unit, UnitKind, excerpt, head};
+use crate::lang::Lang;
+use crate::template::Template;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+pub const ID: &str = "placeholder";
+/// Reported under the `placeholder` rule id; named apart only to order findings.
+pub const TEMPLATE_TEXT: &str = "placeholder";
+
+#[derive(Clone, Copy)]
+enum Blank {
+    Bracket,
+    Letters,
+    Range,
+    Someone,
+    Ellipsis,
+    Line,
+}
+
+fn patterns() -> &'static [(Blank, Regex)] {
+    static RE: OnceLock<Vec<(Blank, Regex)>> = OnceLock::new();
+    RE.get_or_init(|| {
+        [
+            (Blank::Bracket, r"【[^】\n]*】"),
+            // x~x月, X-X 月, x至x: a range still to be filled.
+            (
+                Blank::Range,
+                r"(?:^|[^A-Za-z])([xX×ｘＸ]\s*[~～\-—–至到]\s*[xX×ｘＸ])(?:[^A-Za-z]|$)",
+            ),
+            // XX, xx, ××, and a lone X before a unit (X月, X%, X个).
+            (
+                Blank::Letters,
+                r"(?:^|[^A-Za-z])([xX×ｘＸ]{2,}|[xX×ｘＸ]\s*[月日年号號%％个個家项項人万萬元次天周週])(?:[^A-Za-z]|$)",
+            ),
+            (Blank::Someone, r"某某|某年某月|某月某日"),
+            (Blank::Ellipsis, r"……|\.{6,}|。。。"),
+            (Blank::Line, r"_{3,}|＿{2,}"),
+        ]
+        .into_iter()
+        .filter_map(|(b, p)| Regex::new(p).ok().map(|r| (b, r)))
+        .collect()
+    })
+}
+
+fn message(b: Blank, lang: Lang) -> &'static str {
+    match b {
+        Blank::Bracket => lang.pick(
+            "还有【…】占位符没有填写。",
+            "還有【…】預留位置沒有填寫。",
+            "A 【…】 placeholder is still unfilled.",
+        ),
+        Blank::Letters | Blank::Range => lang.pick(
+            "像是还没填的占位符（XX、x~x），请换成实际的数字或日期。",
+            "像是還沒填的預留位置（XX、x~x），請換成實際的數字或日期。",
+            "Looks like an unfilled placeholder (XX, x~x); put in the real number or date.",
+        ),
+        Blank::Someone => lang.pick(
+            "“某某”是占位写法，请写出具体的人、部门或事项。",
+            "「某某」是預留寫法，請寫出具體的人、部門或事項。",
+            "“某某” is a stand-in; name the actual person, team or item.",
+        ),
+        Blank::Ellipsis => lang.pick(
+            "省略号处像是还没写完。",
+            "刪節號處像是還沒寫完。",
+            "The ellipsis looks like text still to be written.",
+        ),
+        Blank::Line => lang.pick(
+            "下划线空白还没有填写。",
+            "底線空白還沒有填寫。",
+            "A fill-in blank (___) is still empty.",
+        ),
+    }
+}
+
+fn severity(b: Blank) -> Severity {
+    match b {
+        // An ellipsis can be a writer's own; the rest are certainly unfinished.
+        Blank::Ellipsis => Severity::Warning,
+        _ => Severity::Error,
+    }
+}
+
+/// Prompts, tips and snippets of the templates a document may have copied from, with their
+/// whitespace removed, in every language.
+fn template_texts(templates: &[Template]) -> HashSet<String> {
+    let mut set = HashSet::new();
+    for t in templates {
+        for s in &t.sections {
+            for l in Lang::ALL {
+                let x = s.text(l);
+                for text in std::iter::once(&x.prompt)
+                    .chain(x.tips.iter())
+                    .chain(x.snippets.iter())
+                {
+                    let k = squash(text);
+                    if k.chars().count() >= 8 {
+                        set.insert(k);
+                    }
+                }
+            }
+        }
+    }
+    set
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let templates: Vec<Template> = match &ctx.template {
+        Some(t) => vec![t.clone()],
+        None => crate::template::builtin()
+            .map(<[_]>::to_vec)
+            .unwrap_or_default(),
+    };
+    let examples = template_texts(&templates);
+    for u in &ctx.units {
+        if !matches!(u.kind, UnitKind::Heading(_)) && examples.contains(&squash(&u.text)) {
+            out.push(Finding {
+                rule: TEMPLATE_TEXT,
+                severity: Severity::Error,
+                message: ctx
+                    .lang
+                    .pick(
+                        "这段是模板里的范例原文，还没有改写成你自己的内容。",
+                        "這段是範本裡的範例原文，還沒有改寫成你自己的內容。",
+                        "This is the template's example text, not yet rewritten as your own.",
+                    )
+                    .to_string(),
+                line: u.line,
+                excerpt: head(&u.text, 40),
+            });
+            continue;
+        }
+        blanks(ctx, u, out);
+    }
+}
+
+fn blanks(ctx: &Ctx, u: &Unit, out: &mut Vec<Finding>) {
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for (kind, re) in patterns() {
+        for caps in re.captures_iter(&u.text) {
+            let Some(m) = caps.get(1).or_else(|| caps.get(0)) else {
+                continue;
+            };
+            // One finding per spot: "XX" inside "【XX】" is the bracket's.
+            if taken.iter().any(|(s, e)| m.start() < *e && *s < m.end()) {
+                continue;
+            }
+            taken.push((m.start(), m.end()));
+            out.push(Finding {
+                rule: ID,
+                severity: severity(*kind),
+                message: message(*kind, ctx.lang).to_string(),
+                line: ctx.line_in(u, m.as_str()),
+                excerpt: excerpt(&u.text, m.start(), m.end(), 10),
+            });
+        }
+    }
+}

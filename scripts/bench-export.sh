@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Export speed: whole-process `recap export` against the tools people use instead.
+#
+#   DOCX  recap export --format docx   vs  pandoc FILE.md -o FILE.docx
+#   PDF   recap export --format pdf    vs  LibreOffice converting our own DOCX to PDF
+#
+# on tests/fixtures/annual-summary.md and on a document ten times as long made from it.
+# Runs are interleaved (A, B, A, B, …) so that a slow moment of the machine hits both
+# sides alike; medians are printed, and the ratio is the median of the per-pair ratios.
+# Peak memory (max RSS) comes from one extra run of each under /usr/bin/time -v.
+# It prints figures and never fails on them: timings depend on the machine.
+#
+#   scripts/bench-export.sh      (N=10 pairs per case: N=20 scripts/bench-export.sh for more)
+#   make bench-export
+
+set -euo pipefail
+# EPOCHREALTIME and awk must agree on the decimal point.
+export LC_NUMERIC=C
+
+N=${N:-10}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/recap/target}
+FIXTURE=$ROOT/tests/fixtures/annual-summary.md
+
+for tool in pandoc soffice /usr/bin/time; do
+  command -v "$tool" >/dev/null || {
+    echo "bench-export: '$tool' is missing (make deps installs pandoc, libreoffice-writer-nogui, time)" >&2
+    exit 1
+  }
+done
+
+# RECAP=/path/to/recap skips the build (to measure another binary).
+if [ -z "${RECAP:-}" ]; then
+  echo "Building the release recap (cargo build --release -p recap-cli)…"
+  (cd "$ROOT" && cargo build --release -q -p recap-cli)
+  RECAP=$CARGO_TARGET_DIR/release/recap
+fi
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# The long document: the fixture's front matter and title once, its body ten times.
+awk '
+  /^---$/ && fm < 2 { fm++; print; next }
+  fm < 2            { print; next }
+  !title && /^# /   { title = 1; print; next }
+                    { body = body $0 "\n" }
+  END               { for (i = 0; i < 10; i++) printf "%s\n", body }
+' "$FIXTURE" > "$TMP/long.md"
+cp "$FIXTURE" "$TMP/annual.md"
+
+# Wall time of one command in milliseconds (bash's clock: no extra process per reading).
+ms() {
+  local t0=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1
+  local t1=$EPOCHREALTIME
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Peak memory of one run in MB.
+rss() {
+  /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }'
+}
+
+# pair NAME A-LABEL B-LABEL: runs "$A_CMD" and "$B_CMD" (arrays) interleaved N times.
+pair() {
+  local name=$1 a_label=$2 b_label=$3
+  : > "$TMP/a" ; : > "$TMP/b" ; : > "$TMP/r"
+  for ((i = 0; i < N; i++)); do
+    local ta tb
+    ta=$(ms "${A_CMD[@]}")
+    tb=$(ms "${B_CMD[@]}")
+    echo "$ta" >> "$TMP/a"
+    echo "$tb" >> "$TMP/b"
+    awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.3f\n", b / a }' >> "$TMP/r"
+  done
+  local ma mb mr ra rb
+  ma=$(median < "$TMP/a"); mb=$(median < "$TMP/b"); mr=$(median < "$TMP/r")
+  ra=$(rss "${A_CMD[@]}"); rb=$(rss "${B_CMD[@]}")
+  printf '%-22s %-8s %9.1f ms %6s MB | %-11s %9.1f ms %6s MB | %s is %.1fx faster (median of %d pairs)\n' \
+    "$name" "$a_label" "$ma" "$ra" "$b_label" "$mb" "$rb" "$a_label" "$mr" "$N"
+}
+
+echo "Warming up (page cache, LibreOffice's fresh profile)…"
+for doc in annual long; do
+  "$RECAP" export "$TMP/$doc.md" --format docx -o "$TMP/$doc.docx"
+  "$RECAP" export "$TMP/$doc.md" --format pdf -o "$TMP/$doc.pdf"
+  pandoc "$TMP/$doc.md" -o "$TMP/$doc-pandoc.docx"
+done
+mkdir -p "$TMP/lo"
+LO=(soffice "-env:UserInstallation=file://$TMP/profile" --headless --convert-to pdf --outdir "$TMP/lo")
+"${LO[@]}" "$TMP/annual.docx" >/dev/null 2>&1
+
+pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
+echo
+echo "Machine: $(nproc) cores, $(uname -sr); pandoc $(pandoc --version | head -1 | cut -d' ' -f2);" \
+  "$(soffice --version 2>/dev/null | head -1 | cut -d' ' -f1-2)"
+echo "Documents: annual $(wc -m < "$TMP/annual.md") chars ($(pages "$TMP/annual.pdf") PDF pages)," \
+  "long $(wc -m < "$TMP/long.md") chars ($(pages "$TMP/long.pdf") PDF pages); N=$N interleaved pairs"
+echo
+
+for doc in annual long; do
+  A_CMD=("$RECAP" export "$TMP/$doc.md" --format docx -o "$TMP/out.docx")
+  B_CMD=(pandoc "$TMP/$doc.md" -o "$TMP/out-pandoc.docx")
+  pair "DOCX $doc" recap pandoc
+done
+for doc in annual long; do
+  A_CMD=("$RECAP" export "$TMP/$doc.md" --format pdf -o "$TMP/out.pdf")
+  B_CMD=("${LO[@]}" "$TMP/$doc.docx")
+  pair "PDF $doc" recap LibreOffice
+done
+
+echo
+echo "Targets: DOCX >= 10x faster than pandoc; PDF of the annual fixture < 1000 ms and >= 3x faster than LibreOffice."

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Startup and memory of the real desktop app under Xvfb (make bench).
+#
+# For each run: a fresh process on a store holding 200 documents, timed from the spawn to the
+# UI's own "interactive" mark (the library answered; the app prints `recap-ready <ms>` when
+# RECAP_STARTUP_LOG is set), then the memory of the app and all its web processes once the
+# library is shown: RSS summed (what `ps` shows) and PSS summed (shared pages divided among
+# the processes, so nothing is counted twice). Prints the median of each; asserts nothing.
+# Targets (issue #4): interactive under 500 ms, memory under 200 MB.
+set -euo pipefail
+APP=${1:?usage: bench-startup.sh PATH/TO/recap-desktop [RUNS]}
+RUNS=${2:-7}
+work=$(mktemp -d)
+trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+
+display=":$((200 + $$ % 300))"
+Xvfb "$display" -screen 0 1440x960x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+
+# A realistic library: 200 documents made by the CLI's sibling, the store API, through the
+# app's own data folder (the first launch creates the store).
+export RECAP_DATA_DIR="$work/data"
+RECAP_BIN=${RECAP_BIN:-$(dirname "$APP")/recap}
+if [ -x "$RECAP_BIN" ]; then
+  for i in $(seq 200); do
+    printf -- '---\ntitle: 第%s份工作总结\n---\n\n# 第%s份工作总结\n\n## 一、主要工作\n\n本月完成客户回访%s次，续约率提升到百分之九十。\n' "$i" "$i" "$i" > "$work/d.md"
+    "$RECAP_BIN" --data-dir "$RECAP_DATA_DIR" docs add "$work/d.md" >/dev/null
+  done
+else
+  echo "note: $RECAP_BIN not found; measuring on an empty store"
+fi
+
+tree_pids() { # a process and all its descendants
+  local p=$1; echo "$p"
+  for c in $(pgrep -P "$p" 2>/dev/null); do tree_pids "$c"; done
+}
+
+starts=(); walls=(); rss=(); pss=()
+for run in $(seq "$RUNS"); do
+  t0=$(date +%s%N)
+  DISPLAY=$display RECAP_STARTUP_LOG=1 "$APP" > "$work/out" 2>/dev/null &
+  pid=$!
+  ms=""
+  for _ in $(seq 300); do
+    ms=$(awk '/^recap-ready /{print $2; exit}' "$work/out" 2>/dev/null || true)
+    [ -n "$ms" ] && break
+    sleep 0.02
+  done
+  t1=$(date +%s%N)
+  if [ -z "$ms" ]; then echo "run $run: the app never reported ready"; kill "$pid"; exit 1; fi
+  sleep 1.5 # the library's rows and the preloaded editor settle
+  r=0; s=0
+  for p in $(tree_pids "$pid"); do
+    v=$(awk '/^VmRSS:/{print $2}' "/proc/$p/status" 2>/dev/null || echo 0); r=$((r + ${v:-0}))
+    v=$(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0); s=$((s + ${v:-0}))
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  starts+=("$ms"); walls+=($(( (t1 - t0) / 1000000 ))); rss+=($((r / 1024))); pss+=($((s / 1024)))
+  echo "run $run: interactive ${ms} ms after start (${walls[-1]} ms wall), RSS ${rss[-1]} MB, PSS ${pss[-1]} MB"
+done
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+echo "startup: median $(median "${starts[@]}") ms to interactive (wall $(median "${walls[@]}") ms; target < 500 ms)"
+echo "memory:  median RSS $(median "${rss[@]}") MB, PSS $(median "${pss[@]}") MB, app + web processes (target < 200 MB)"
