@@ -351,13 +351,7 @@ impl Html<'_> {
                 && index == self.closing
                 && let Block::Paragraph { content } = b
             {
-                let lines: Vec<Inline> = content
-                    .iter()
-                    .map(|i| match i {
-                        Inline::SoftBreak => Inline::HardBreak,
-                        other => other.clone(),
-                    })
-                    .collect();
+                let lines = crate::signature_lines(content);
                 self.out.push_str("<p class=\"signature\">");
                 self.inlines(&lines);
                 self.out.push_str("</p>\n");

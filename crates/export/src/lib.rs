@@ -179,6 +179,21 @@ pub fn export_to_file(
     recap_core::fsio::write_atomic(path, &bytes)
 }
 
+/// The lines of the closing (signature and date) block: each line of the paragraph as typed
+/// stays its own line in every writer.
+pub(crate) fn signature_lines(
+    content: &[recap_core::model::Inline],
+) -> Vec<recap_core::model::Inline> {
+    use recap_core::model::Inline;
+    content
+        .iter()
+        .map(|i| match i {
+            Inline::SoftBreak => Inline::HardBreak,
+            other => other.clone(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -366,13 +366,7 @@ impl Writer<'_> {
                 && index == self.closing
                 && let Block::Paragraph { content } = b
             {
-                let lines: Vec<Inline> = content
-                    .iter()
-                    .map(|i| match i {
-                        Inline::SoftBreak => Inline::HardBreak,
-                        other => other.clone(),
-                    })
-                    .collect();
+                let lines = crate::signature_lines(content);
                 for _ in 0..self.style.signature.blank_lines_before {
                     self.push(Paragraph::new().style(ids::SIGNATURE));
                 }
