@@ -18,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the CJK fonts the export styles name, Xvfb and WebKitWebDriver for the real window.
 APT_PACKAGES := build-essential pkg-config file curl \
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
-  xvfb webkit2gtk-driver \
+  xvfb webkit2gtk-driver dbus \
   fonts-noto-cjk fonts-arphic-ukai fonts-lxgw-wenkai \
   poppler-utils libreoffice-writer-nogui pandoc chromium \
   python3 python3-venv python3-pip
@@ -151,5 +151,5 @@ fuzz-short: deps-fuzz
 # Export speed: recap against pandoc (DOCX) and LibreOffice (PDF), interleaved runs, medians
 # and peak memory printed (scripts/bench-export.sh; N=20 make bench-export for more runs).
 .PHONY: bench-export
-bench-export: deps
+bench-export: deps ui
 	scripts/bench-export.sh

@@ -31,8 +31,9 @@ done
 
 # RECAP=/path/to/recap skips the build (to measure another binary).
 if [ -z "${RECAP:-}" ]; then
-  echo "Building the release recap (cargo build --release -p recap-cli)…"
-  (cd "$ROOT" && cargo build --release -q -p recap-cli)
+  echo "Building the release binaries (cargo build --release -p recap-cli -p recap-desktop)…"
+  # The same packages as `make build`, so that both share one set of release artefacts.
+  (cd "$ROOT" && cargo build --release -q -p recap-cli -p recap-desktop)
   RECAP=$CARGO_TARGET_DIR/release/recap
 fi
 

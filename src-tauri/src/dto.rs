@@ -88,6 +88,14 @@ pub struct AppInfo {
     pub store_notice: Option<ApiError>,
 }
 
+/// A moment of the page's start (the startup log): `at` in milliseconds since the Unix epoch,
+/// as the page's clock (`performance.timeOrigin + mark`) gives it.
+#[derive(Debug, Deserialize, TS)]
+pub struct StartupMark {
+    pub name: String,
+    pub at: f64,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct Target {
     pub min: u32,
@@ -273,6 +281,8 @@ pub struct SectionCount {
     pub word_compatible: u32,
     pub target: Option<Target>,
     pub status: Option<TargetStatus>,
+    /// The heading announces results or highlights: the editor offers the results table.
+    pub results: bool,
 }
 
 #[derive(Debug, Serialize, TS)]
@@ -304,6 +314,7 @@ impl From<core_count::Counts> for Counts {
                     word_compatible: s.count.word_compatible,
                     target: s.target.map(Into::into),
                     status: s.status.map(Into::into),
+                    results: s.results,
                 })
                 .collect(),
         }
@@ -564,6 +575,7 @@ pub fn typescript_bindings() -> String {
         Lang::decl(&cfg),
         Kind::decl(&cfg),
         AppInfo::decl(&cfg),
+        StartupMark::decl(&cfg),
         Target::decl(&cfg),
         SectionView::decl(&cfg),
         TemplateView::decl(&cfg),

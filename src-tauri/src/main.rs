@@ -3,6 +3,7 @@
 
 fn main() {
     recap_desktop::mark_start();
+    recap_desktop::prepare_webview_env();
     if let Err(e) = recap_desktop::run() {
         eprintln!("{e}");
         std::process::exit(1);

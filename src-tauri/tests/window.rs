@@ -12,8 +12,11 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod common;
+use common::{Guard, display};
 
 const APP: &str = env!("CARGO_BIN_EXE_recap-desktop");
 const WAIT: Duration = Duration::from_secs(30);
@@ -34,50 +37,6 @@ fn tauri_driver() -> PathBuf {
         .map(|h| PathBuf::from(h).join(".cache/recap/tools/bin/tauri-driver"))
         .filter(|p| p.exists());
     cache.unwrap_or_else(|| PathBuf::from("tauri-driver"))
-}
-
-/// Kills a child on drop: the X server, and tauri-driver (with SIGTERM, so that it stops its
-/// WebKitWebDriver too and frees the port).
-struct Guard(Child, bool);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        if self.1 {
-            let _ = Command::new("kill")
-                .arg("-TERM")
-                .arg(self.0.id().to_string())
-                .status();
-            for _ in 0..50 {
-                if matches!(self.0.try_wait(), Ok(Some(_))) {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(100));
-            }
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// An X display: the one we run under, else a private Xvfb.
-fn display() -> (String, Option<Guard>) {
-    if let Some(d) = std::env::var_os("DISPLAY").filter(|d| !d.is_empty()) {
-        return (d.to_string_lossy().into_owned(), None);
-    }
-    let n = 90 + (std::process::id() % 400);
-    let d = format!(":{n}");
-    let child = Command::new("Xvfb")
-        .args([&d, "-screen", "0", "1440x960x24", "-nolisten", "tcp"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb (make test installs it)");
-    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-    let start = Instant::now();
-    while !socket.exists() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    (d, Some(Guard(child, false)))
 }
 
 struct Driver {

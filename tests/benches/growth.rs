@@ -4,12 +4,14 @@
 //!
 //!     cargo bench -p recap-tests --bench growth
 //!
+//! The source doubles: Markdown for the parser and the writers, hand-numbered plain text for
+//! the text import, and our own DOCX of the Markdown for the DOCX import.
+//!
 //! Print-only: timings are not asserted (a loaded machine would make that flaky); a ratio
 //! above 3 is marked `SUSPECT`. `GROWTH_STRICT=1` makes a SUSPECT ratio exit with status 1,
 //! for a quiet machine. `GROWTH_STEPS` sets the number of doublings (default 5).
-//! Import (DOCX and plain text) joins when crates/core/src/import lands.
 
-use recap_core::markdown;
+use recap_core::{Lang, import, markdown};
 use recap_export::{ExportOptions, Format, export};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -40,6 +42,31 @@ fn document(bytes: usize) -> String {
     s
 }
 
+/// Plain text of about `bytes` bytes, numbered by hand as people paste it: 一、（一）1.
+fn plain_text(bytes: usize) -> String {
+    let mut s = String::from("2026年度工作总结\n\n");
+    let mut i = 0;
+    while s.len() < bytes {
+        s.push_str(&format!(
+            "{}、第{i}项重点工作\n（一）具体做法\n今年完成续约 39 家，续约率 92.9%，客户健康度看板覆盖全部重点客户。\n\
+             1. 建立周会机制，每周复盘一次。\n2. 推行标准化交付流程，问题清单 {i} 条。\n（二）存在不足\n交付周期偏长，需要继续压缩。\n\n",
+            recap_core::outline::heading_number(0, (i % 9 + 1) as u32)
+                .unwrap_or_default()
+                .trim_end_matches('、')
+        ));
+        i += 1;
+    }
+    s
+}
+
+/// Our own DOCX of a document of about `bytes` bytes of Markdown (what import reads back).
+fn docx_of(bytes: usize) -> Vec<u8> {
+    markdown::parse(&document(bytes))
+        .ok()
+        .and_then(|doc| export(&doc, Format::Docx, &ExportOptions::default()).ok())
+        .unwrap_or_default()
+}
+
 /// The median of `runs` timings of `f` (after one warm-up run).
 fn time(runs: usize, mut f: impl FnMut()) -> Duration {
     f();
@@ -58,7 +85,17 @@ struct Row {
     name: &'static str,
     start_bytes: usize,
     runs: usize,
-    f: fn(&str),
+    /// The input of `bytes` bytes of source (made outside the timing).
+    input: fn(usize) -> Vec<u8>,
+    f: fn(&[u8]),
+}
+
+fn markdown_input(bytes: usize) -> Vec<u8> {
+    document(bytes).into_bytes()
+}
+
+fn as_text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
 }
 
 fn main() {
@@ -83,16 +120,18 @@ fn main() {
             name: "markdown parse",
             start_bytes: 64 << 10,
             runs: 7,
+            input: markdown_input,
             f: |md| {
-                black_box(markdown::parse(md).ok());
+                black_box(markdown::parse(as_text(md)).ok());
             },
         },
         Row {
             name: "markdown write",
             start_bytes: 64 << 10,
             runs: 7,
+            input: markdown_input,
             f: |md| {
-                if let Ok(doc) = markdown::parse(md) {
+                if let Ok(doc) = markdown::parse(as_text(md)) {
                     black_box(markdown::write(&doc));
                 }
             },
@@ -101,34 +140,56 @@ fn main() {
             name: "docx write",
             start_bytes: 32 << 10,
             runs: 5,
-            f: |md| write(md, Format::Docx),
+            input: markdown_input,
+            f: |md| write(as_text(md), Format::Docx),
         },
         Row {
             name: "html write",
             start_bytes: 64 << 10,
             runs: 5,
-            f: |md| write(md, Format::Html),
+            input: markdown_input,
+            f: |md| write(as_text(md), Format::Html),
         },
         Row {
             name: "pdf write",
             start_bytes: 8 << 10,
             runs: 3,
-            f: |md| write(md, Format::Pdf),
+            input: markdown_input,
+            f: |md| write(as_text(md), Format::Pdf),
+        },
+        Row {
+            name: "import text",
+            start_bytes: 32 << 10,
+            runs: 5,
+            input: |bytes| plain_text(bytes).into_bytes(),
+            f: |text| {
+                black_box(import::import_text(as_text(text), Lang::ZhHans).ok());
+            },
+        },
+        Row {
+            name: "import docx",
+            start_bytes: 32 << 10,
+            runs: 5,
+            input: docx_of,
+            f: |docx| {
+                black_box(import::import_bytes("总结.docx", docx, Lang::ZhHans).ok());
+            },
         },
     ];
 
     let mut suspect = false;
     println!(
         "{:<16} {:>10} {:>12} {:>8}",
-        "what", "bytes", "median", "ratio"
+        "what", "source", "median", "ratio"
     );
     for row in &rows {
         let mut prev: Option<Duration> = None;
         for step in 0..steps {
-            let md = document(row.start_bytes << step);
+            let source_bytes = row.start_bytes << step;
+            let input = (row.input)(source_bytes);
             // The document is parsed inside `f` for the writers too: parse is linear (its
             // own row shows it), and keeping it in makes every row one call from text.
-            let t = time(row.runs, || (row.f)(&md));
+            let t = time(row.runs, || (row.f)(&input));
             let ratio = prev.map(|p| t.as_secs_f64() / p.as_secs_f64().max(1e-9));
             let mark = match ratio {
                 Some(r) if r > 3.0 => {
@@ -140,7 +201,7 @@ fn main() {
             println!(
                 "{:<16} {:>10} {:>10.2}ms {:>8}{mark}",
                 row.name,
-                md.len(),
+                source_bytes,
                 t.as_secs_f64() * 1e3,
                 ratio.map_or_else(|| "-".to_string(), |r| format!("{r:.2}"))
             );

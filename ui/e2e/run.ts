@@ -529,6 +529,31 @@ async function main(): Promise<void> {
             await page.click('[data-testid="check-rerun"]');
             await page.waitForSelector('[data-testid="check-empty"]');
             expect((await page.textContent('[data-testid="check-empty"]'))?.includes('没有发现问题'), 'the empty state');
+            const heads = await page.$$eval('[data-testid="editor"] h2', (hs) => hs.map((h) => h.textContent));
+            expect(heads.includes('下一步计划'), `the jumped-to heading keeps its text (got ${heads.join(',')})`);
+          },
+        ],
+        [
+          'the side panel of a results section offers the results table',
+          async () => {
+            await page.click('[data-testid="check-close"]');
+            await page.locator('[data-testid="editor"] .ProseMirror p').first().click();
+            await page.waitForSelector('[data-testid="side-panel"] .sec-title');
+            expect((await page.locator('[data-testid="panel-results"]').count()) === 0, 'not offered in 工作概述');
+            await page.locator('[data-testid="editor"] .ProseMirror p', { hasText: '新签客户' }).click();
+            await page.waitForSelector('[data-testid="panel-results"]');
+            await page.keyboard.press('End');
+            await page.click('[data-testid="panel-results"]');
+            await page.waitForSelector('[data-testid="editor"] table th');
+            const after = await page.evaluate(() => {
+              const table = document.querySelector('[data-testid="editor"] table');
+              // TipTap wraps a table in a scroll box; the box is the paragraph's neighbour.
+              return (table?.closest('.tableWrapper') ?? table)?.previousElementSibling?.textContent ?? '';
+            });
+            expect(after.startsWith('新签客户'), `the table follows the paragraph (got "${after}")`);
+            await shot(page, '20b-results-panel');
+            await page.keyboard.press('Control+z');
+            await page.waitForFunction(() => document.querySelectorAll('[data-testid="editor"] table').length === 0);
           },
         ],
         [
@@ -579,6 +604,26 @@ async function main(): Promise<void> {
             const h3 = await page.$$eval('[data-testid="editor"] h3', (hs) => hs.map((h) => h.textContent));
             expect(h3.includes('客户拓展'), `（一） became a level-2 heading (got ${h3.join(',')})`);
             expect(!(await editorText()).includes('一、工作亮点'), 'the typed number is not kept as text');
+          },
+        ],
+        [
+          'pasting a web page whose numbers were typed by hand becomes headings too',
+          async () => {
+            await page.locator('[data-testid="editor"] .ProseMirror > p').last().click();
+            await page.keyboard.press('End');
+            await page.keyboard.press('Enter');
+            await page.evaluate(() => {
+              const dt = new DataTransfer();
+              const lines = ['三、团队建设', '（一）人才培养', '组织内训 6 场。'];
+              dt.setData('text/html', `<meta charset="utf-8"><div class="article">${lines.map((l) => `<p class="indent"><strong>${l}</strong></p>`).join('')}</div>`);
+              dt.setData('text/plain', lines.join('\n'));
+              const ev = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
+              document.querySelector('[data-testid="editor"] .ProseMirror')?.dispatchEvent(ev);
+            });
+            await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="editor"] h2')).some((h) => h.textContent === '团队建设'));
+            const h3 = await page.$$eval('[data-testid="editor"] h3', (hs) => hs.map((h) => h.textContent));
+            expect(h3.includes('人才培养'), `（一） from the web page became a level-2 heading (got ${h3.join(',')})`);
+            expect((await editorText()).includes('组织内训 6 场。'), 'the body line is kept');
           },
         ],
         [

@@ -1,3 +1,5 @@
+// The startup log's first page-side moment (see startupMarks in lib/app.svelte.ts).
+performance.mark('recap:script');
 import { mount } from 'svelte';
 import './styles/app.css';
 import './styles/editor.css';

@@ -127,6 +127,8 @@ pub struct SectionCount {
     /// with a section of this title.
     pub target: Option<Target>,
     pub status: Option<TargetStatus>,
+    /// The heading announces results or highlights (成果, 业绩, 亮点…).
+    pub results: bool,
 }
 
 /// Where a section's length stands against its target. Length is Word's 字数
@@ -182,6 +184,7 @@ pub fn count(doc: &Document) -> Counts {
             // The heading's own words belong to the page, not to the section's content.
             per_block[s.block + 1..s.end].iter().for_each(|b| c.add(*b));
             SectionCount {
+                results: crate::check::is_results_title(&s.title),
                 title: s.title,
                 level: s.level,
                 block: s.block,

@@ -80,7 +80,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io("write", path, e))?;
     tmp.persist(path)
         .map_err(|e| Error::io("rename", path, e.error))?;
+    sync_dir(dir);
     Ok(())
+}
+
+/// Makes the rename itself durable: without this a power cut can bring back the old name (the
+/// file is still whole either way, so a failure here is not an error of the write).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    // Windows cannot open a folder as a file; NTFS journals the rename itself.
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 #[cfg(test)]

@@ -183,6 +183,50 @@ fn push_block_text(block: &Block, out: &mut String) {
 }
 
 impl Document {
+    /// How deeply blocks and inlines nest (lists in quotes in lists, emphasis in links…):
+    /// the depth of the writers' recursion. Counted with a work list, never by recursing, so
+    /// any document can be measured.
+    pub fn nesting_depth(&self) -> usize {
+        enum Item<'a> {
+            Block(&'a Block),
+            Inline(&'a Inline),
+        }
+        let mut work: Vec<(Item, usize)> =
+            self.blocks.iter().map(|b| (Item::Block(b), 1)).collect();
+        let mut deepest = 0;
+        while let Some((item, depth)) = work.pop() {
+            deepest = deepest.max(depth);
+            let next = depth + 1;
+            match item {
+                Item::Block(Block::Heading { content, .. } | Block::Paragraph { content }) => {
+                    work.extend(content.iter().map(|i| (Item::Inline(i), next)));
+                }
+                Item::Block(Block::List { items, .. }) => {
+                    for it in items {
+                        work.extend(it.blocks.iter().map(|b| (Item::Block(b), next)));
+                    }
+                }
+                Item::Block(Block::Quote { blocks }) => {
+                    work.extend(blocks.iter().map(|b| (Item::Block(b), next)));
+                }
+                Item::Block(Block::Table { head, rows, .. }) => {
+                    let cells = head.iter().chain(rows.iter().flatten());
+                    work.extend(cells.flatten().map(|i| (Item::Inline(i), next)));
+                }
+                Item::Block(Block::Code { .. } | Block::Html { .. } | Block::Rule) => {}
+                Item::Inline(
+                    Inline::Strong { content }
+                    | Inline::Emph { content }
+                    | Inline::Strike { content }
+                    | Inline::Link { content, .. }
+                    | Inline::Image { alt: content, .. },
+                ) => work.extend(content.iter().map(|i| (Item::Inline(i), next))),
+                Item::Inline(_) => {}
+            }
+        }
+        deepest
+    }
+
     /// All visible text of the body, block by block.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
@@ -212,5 +256,25 @@ impl Document {
                 _ => None,
             })
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::parse;
+
+    #[test]
+    fn nesting_depth_counts_blocks_and_inlines() {
+        let depth = |md: &str| parse(md).map(|d| d.nesting_depth()).unwrap_or(0);
+        assert_eq!(depth(""), 0);
+        // A paragraph (1) holding text (2).
+        assert_eq!(depth("正文"), 2);
+        // Paragraph, strong, emphasis, text.
+        assert_eq!(depth("**加粗里有*强调***"), 4);
+        // A list nested in a list in a quote: quote 1, list 2, its item's paragraph and the
+        // inner list 3, the inner item's paragraph 4, its text 5.
+        assert_eq!(depth("> - 一级\n>   - 二级"), 5);
+        // Twenty quotes: twenty levels, the paragraph and its text.
+        assert_eq!(depth(&("> ".repeat(20) + "底")), 22);
     }
 }

@@ -128,15 +128,22 @@ const PAIRS: &[(char, char)] = &[
 
 /// How many characters of `text` are distinctly simplified, and how many distinctly traditional.
 pub fn script_counts(text: &str) -> (usize, usize) {
+    // Each side sorted once, so a character costs a binary search, not a walk of every pair.
+    static SIDES: std::sync::LazyLock<(Vec<char>, Vec<char>)> = std::sync::LazyLock::new(|| {
+        let mut hans: Vec<char> = PAIRS.iter().map(|p| p.0).collect();
+        let mut hant: Vec<char> = PAIRS.iter().map(|p| p.1).collect();
+        hans.sort_unstable();
+        hant.sort_unstable();
+        (hans, hant)
+    });
+    let (hans_side, hant_side) = &*SIDES;
     let mut hans = 0;
     let mut hant = 0;
-    for c in text.chars() {
-        for (s, t) in PAIRS {
-            if c == *s {
-                hans += 1;
-            } else if c == *t {
-                hant += 1;
-            }
+    for c in text.chars().filter(|c| crate::count::is_han(*c)) {
+        if hans_side.binary_search(&c).is_ok() {
+            hans += 1;
+        } else if hant_side.binary_search(&c).is_ok() {
+            hant += 1;
         }
     }
     (hans, hant)

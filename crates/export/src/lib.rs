@@ -131,8 +131,12 @@ pub(crate) fn export_date(opts: &ExportOptions) -> NaiveDate {
 pub fn export(doc: &Document, format: Format, opts: &ExportOptions) -> Result<Vec<u8>> {
     // The writers recurse once per level of nesting. The model allows 64 levels, which an
     // unoptimised build cannot always fit in a worker thread's default 2 MiB stack (the app
-    // exports on such threads), so they run on a thread of their own with room to spare.
+    // exports on such threads), so deep documents are written on a thread of their own with
+    // room to spare. Real summaries nest a few levels: their DOCX and HTML are written on
+    // the calling thread, which saves the thread and its fresh heap (a good part of a DOCX's
+    // time). PDF always gets the big thread: typst's layout recurses deeply on its own.
     const WRITER_STACK: usize = 64 << 20;
+    const SHALLOW: usize = 12;
     let failed = |reason: String| recap_core::Error::Export {
         format: match format {
             Format::Docx => "DOCX",
@@ -141,6 +145,12 @@ pub fn export(doc: &Document, format: Format, opts: &ExportOptions) -> Result<Ve
         },
         reason,
     };
+    let stopped = || failed("the writer stopped unexpectedly".into());
+    if format != Format::Pdf && doc.nesting_depth() <= SHALLOW {
+        // A panic in a writer (or a library under it) is an error, never a crash.
+        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write(doc, format, opts)))
+            .unwrap_or_else(|_| Err(stopped()));
+    }
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("recap-export".into())
@@ -148,7 +158,7 @@ pub fn export(doc: &Document, format: Format, opts: &ExportOptions) -> Result<Ve
             .spawn_scoped(scope, || write(doc, format, opts))
             .map_err(|e| failed(e.to_string()))?
             .join()
-            .unwrap_or_else(|_| Err(failed("the writer stopped unexpectedly".into())))
+            .unwrap_or_else(|_| Err(stopped()))
     })
 }
 

@@ -2,17 +2,33 @@
 
 use super::{IpcError, IpcResult, app_lang};
 use crate::AppState;
-use crate::dto::AppInfo;
-use std::sync::OnceLock;
-use std::time::Instant;
+use crate::dto::{AppInfo, StartupMark};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use tauri::State;
 
 /// Set by `main` before anything else, so the startup figure covers the whole start.
 pub static PROCESS_START: OnceLock<Instant> = OnceLock::new();
 
 /// When set, the app prints `recap-ready <ms>` on stdout once the UI is interactive (the
-/// startup benchmark reads it).
+/// startup benchmark reads it), then `recap-marks` with where the time went.
 pub const STARTUP_LOG: &str = "RECAP_STARTUP_LOG";
+
+/// The shell's own moments of the start, in milliseconds after `PROCESS_START`.
+static SHELL_MARKS: Mutex<Vec<(&'static str, u128)>> = Mutex::new(Vec::new());
+
+fn startup_log_on() -> bool {
+    std::env::var_os(STARTUP_LOG).is_some()
+}
+
+/// Notes a moment of the start (store opened, window set up, page loading…) for the log.
+pub fn startup_mark(name: &'static str) {
+    if let (true, Some(start)) = (startup_log_on(), PROCESS_START.get())
+        && let Ok(mut marks) = SHELL_MARKS.lock()
+    {
+        marks.push((name, start.elapsed().as_millis()));
+    }
+}
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
@@ -28,14 +44,36 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
     })
 }
 
-/// The UI calls this once, when the library first answers input.
+/// The UI calls this once, when the library first answers input, with its own marks (script
+/// running, api loaded, data fetched…) so the log shows the whole start on one clock.
 #[tauri::command]
-pub fn ui_ready() {
-    if std::env::var_os(STARTUP_LOG).is_some()
-        && let Some(start) = PROCESS_START.get()
-    {
-        println!("recap-ready {}", start.elapsed().as_millis());
+pub fn ui_ready(marks: Option<Vec<StartupMark>>) {
+    let Some(start) = PROCESS_START.get().filter(|_| startup_log_on()) else {
+        return;
+    };
+    let elapsed = start.elapsed();
+    println!("recap-ready {}", elapsed.as_millis());
+    let now_epoch_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1000.0)
+        .unwrap_or(0.0);
+    let start_epoch_ms = now_epoch_ms - elapsed.as_secs_f64() * 1000.0;
+    let mut line = String::from("recap-marks");
+    if let Ok(shell) = SHELL_MARKS.lock() {
+        for (name, ms) in shell.iter() {
+            line.push_str(&format!(" {name}={ms}"));
+        }
     }
+    for m in marks.unwrap_or_default().iter().take(32) {
+        let name: String = m
+            .name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(24)
+            .collect();
+        line.push_str(&format!(" {name}={:.0}", m.at - start_epoch_ms));
+    }
+    println!("{line}");
 }
 
 /// Opens a link of a document in the system browser, after the user clicked it. Only http(s)

@@ -1,6 +1,6 @@
 // Application state shared by the screens: the Api, the language, templates, settings, the
 // current view, toasts, and the open document's outline (shown under the rail).
-import type { Api, ApiError, AppInfo, Lang, TemplateView } from './api/types';
+import type { Api, ApiError, AppInfo, DocInfo, Lang, StartupMark, TemplateView } from './api/types';
 import { isApiError } from './api/types';
 import { getLang, setLang, t } from './i18n/index.svelte';
 
@@ -30,6 +30,18 @@ export type LeaveGuard = () => Promise<boolean>;
 
 let toastId = 0;
 
+/** The page's `recap:*` performance marks on the wall clock, for the shell's startup log. */
+function startupMarks(): StartupMark[] {
+  const at = (ms: number): number => performance.timeOrigin + ms;
+  const marks: StartupMark[] = [{ name: 'navigation', at: at(0) }];
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  if (nav) marks.push({ name: 'html', at: at(nav.responseEnd) }, { name: 'dom', at: at(nav.domInteractive) });
+  for (const m of performance.getEntriesByType('mark')) {
+    if (m.name.startsWith('recap:')) marks.push({ name: m.name.slice('recap:'.length), at: at(m.startTime) });
+  }
+  return marks;
+}
+
 class AppState {
   api: Api | null = null;
   ready = $state(false);
@@ -55,8 +67,21 @@ class AppState {
     return this.api;
   }
 
+  private libraryPrefetch: Promise<[DocInfo[], DocInfo[]]> | null = null;
+
+  /** The library's first lists, asked for while the app starts (taken once by the library). */
+  takeLibraryPrefetch(): Promise<[DocInfo[], DocInfo[]]> | null {
+    const p = this.libraryPrefetch;
+    this.libraryPrefetch = null;
+    return p;
+  }
+
   async start(api: Api): Promise<void> {
     this.api = api;
+    performance.mark('recap:api');
+    // The library is the first screen: its lists travel alongside the settings and templates.
+    this.libraryPrefetch = Promise.all([api.listDocuments(), api.listTrash()]);
+    this.libraryPrefetch.catch(() => undefined); // the library reports a failure when it takes it
     try {
       const [info, settings] = await Promise.all([api.appInfo(), api.getSettings()]);
       this.info = info;
@@ -64,6 +89,7 @@ class AppState {
       const chosen = settings['lang'];
       setLang(chosen === 'zh-Hans' || chosen === 'zh-Hant' || chosen === 'en' ? chosen : info.lang);
       this.templates = await api.listTemplates(getLang());
+      performance.mark('recap:started');
       this.ready = true;
     } catch (e) {
       this.fatal = isApiError(e) ? e : { code: 'start', message: String(e) };
@@ -77,7 +103,11 @@ class AppState {
     if (this.interactiveMarked || !this.api) return;
     this.interactiveMarked = true;
     const api = this.api;
-    requestAnimationFrame(() => void api.uiReady().catch(() => undefined));
+    performance.mark('recap:library');
+    requestAnimationFrame(() => {
+      performance.mark('recap:painted');
+      void api.uiReady(startupMarks()).catch(() => undefined);
+    });
   }
 
   /** Opens a link of the document in the system browser (http, https and mailto only). */

@@ -13,7 +13,7 @@ mod script;
 mod sections;
 mod vague;
 
-pub use sections::is_plan_title;
+pub use sections::{is_plan_title, is_results_title};
 
 use crate::error::Result;
 use crate::lang::Lang;

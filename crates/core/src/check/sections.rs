@@ -58,7 +58,9 @@ pub fn is_plan_title(title: &str) -> bool {
     PLAN_WORDS.iter().any(|w| t.contains(w))
 }
 
-fn is_results_title(title: &str) -> bool {
+/// Does this heading announce results or highlights? (The check asks such a section for
+/// figures; the editor offers its results table there.)
+pub fn is_results_title(title: &str) -> bool {
     let t = title.to_lowercase();
     RESULT_WORDS.iter().any(|w| t.contains(w))
 }

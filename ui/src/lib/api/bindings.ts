@@ -13,6 +13,8 @@ export type AppInfo = { version: string, dataDir: string, lang: Lang,
  */
 storeNotice: ApiError | null, };
 
+export type StartupMark = { name: string, at: number, };
+
 export type Target = { min: number, max: number, };
 
 export type SectionView = { title: string, level: number, prompt: string, tips: Array<string>, target: Target | null, snippets: Array<string>, };
@@ -43,7 +45,11 @@ export type SectionCount = { title: string, level: number,
 /**
  * Index of the heading among the document's top-level blocks.
  */
-block: number, chinese_chars: number, words: number, word_compatible: number, target: Target | null, status: TargetStatus | null, };
+block: number, chinese_chars: number, words: number, word_compatible: number, target: Target | null, status: TargetStatus | null, 
+/**
+ * The heading announces results or highlights: the editor offers the results table.
+ */
+results: boolean, };
 
 export type Counts = { chinese_chars: number, words: number, word_compatible: number, 
 /**

@@ -27,6 +27,7 @@ import type {
   SaveOutcome,
   SearchHit,
   SectionCount,
+  StartupMark,
   StoredDoc,
   Target,
   TemplateView,
@@ -218,7 +219,9 @@ export function analyzeMarkdown(body: string, template: RawTemplate | undefined)
           ? 'over'
           : 'within'
       : null;
-    return { title, level: t.depth, block, ...c, target, status };
+    // The stand-in of the core's results-title rule (check/sections.rs), a few of its words.
+    const results = /成果|业绩|業績|成绩|成績|亮点|亮點|完成情况|完成情況|result|highlight/i.test(title);
+    return { title, level: t.depth, block, ...c, target, status, results };
   });
   const lines = blocks.reduce((n, b) => n + Math.max(1, Math.ceil(tokenText(b).length / 28)), 0);
   return { counts: { ...total, pages: lines ? Math.ceil(lines / 22) : 0, sections }, headings };
@@ -440,7 +443,7 @@ export function createMemoryApi(opts: MemoryOptions = {}): Api & { controls: Mem
         nextFile = { name, text };
       },
     },
-    uiReady: () => delay(undefined),
+    uiReady: (_marks: StartupMark[]) => delay(undefined),
     openLink: (url: string) => {
       if (!/^(https?:|mailto:)/i.test(url.trim())) {
         return Promise.reject(err('not-allowed', `只能打开 http(s) 或邮件链接：${url}`));

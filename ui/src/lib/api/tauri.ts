@@ -19,6 +19,7 @@ import type {
   SaveMode,
   SaveOutcome,
   SearchHit,
+  StartupMark,
   StoredDoc,
   StyleId,
   TemplateView,
@@ -45,7 +46,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export function createTauriApi(): Api {
   return {
     appInfo: () => call<AppInfo>('app_info'),
-    uiReady: () => call<void>('ui_ready'),
+    uiReady: (marks: StartupMark[]) => call<void>('ui_ready', { marks }),
     openLink: (url: string) => call<void>('open_link', { url }),
     listTemplates: (lang: Lang) => call<TemplateView[]>('templates_list', { lang }),
     createDocument: (doc: NewDocument) => call<DocInfo>('doc_create', { doc }),

@@ -18,6 +18,7 @@ import type {
   RevisionInfo,
   SaveMode,
   SaveOutcome,
+  StartupMark,
   SearchHit,
   StoredDoc,
   TemplateView,
@@ -57,7 +58,7 @@ export interface Api {
   /** app_info */
   appInfo(): Promise<AppInfo>;
   /** ui_ready: the library answers input (the startup benchmark's mark). */
-  uiReady(): Promise<void>;
+  uiReady(marks: StartupMark[]): Promise<void>;
   /** open_link: an http(s) or mailto link, in the system browser. */
   openLink(url: string): Promise<void>;
   /** templates_list */

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../frontmatter';
 import { RecapEditor } from './recap-editor';
 import { tidyMarkdown } from './markdown';
-import { cleanPastedHtml } from './paste';
+import { cleanPastedHtml, isFlatHtml } from './paste';
+import { placeholdersOf } from './plugins';
 
 // Vitest runs from ui/; the fixtures are the repository's shared ones.
 const fixture = (name: string): string => readFileSync(resolve(process.cwd(), '../tests/fixtures', name), 'utf8');
@@ -139,6 +140,15 @@ describe('paste', () => {
     expect(out).toContain('坏链接');
   });
 
+  it('tells HTML that is only lines from HTML with structure of its own', () => {
+    // A web page whose author typed the numbers: paragraphs and emphasis only.
+    expect(isFlatHtml('<div><p><strong>一、总体情况</strong></p><p>全年完成<b>12</b>项。</p><br></div>')).toBe(true);
+    expect(isFlatHtml('<p>一、概述</p><h2>二、计划</h2>')).toBe(false);
+    expect(isFlatHtml('<p>一、概述</p><table><tr><td>指标</td></tr></table>')).toBe(false);
+    expect(isFlatHtml('<ol><li>第一项</li></ol>')).toBe(false);
+    expect(isFlatHtml('<p>图</p><img src="x">')).toBe(false);
+  });
+
   it('unwraps the Google Docs bold wrapper', () => {
     const out = cleanPastedHtml('<b style="font-weight:normal;" id="docs-internal-guid-1"><p>普通</p></b>');
     expect(out).toBe('<p>普通</p>');
@@ -165,6 +175,39 @@ describe('editor behaviour', () => {
     expect(e.getMarkdown()).toBe('# 标题\n\n## 概述\n\n全年完成项目【数字】个。\n');
     const sel = e.editor.state.selection;
     expect(e.editor.state.doc.textBetween(sel.from, sel.to)).toBe('【数字】');
+  });
+
+  it('a click on a prompt, or in the blank space after a prompt that ends its line, selects it', () => {
+    const e = open('# 标题\n\n## 概述\n\n【写写概述】\n\n完成【数字】个项目。\n');
+    const view = e.editor.view;
+    const click = (pos: number): boolean =>
+      Boolean(view.someProp('handleClick', (f) => f(view, pos, new MouseEvent('click', { button: 0 }))));
+    const selected = (): string => view.state.doc.textBetween(view.state.selection.from, view.state.selection.to);
+    const [prompt, inline] = placeholdersOf(view.state);
+    expect(prompt && inline).toBeTruthy();
+    if (!prompt || !inline) return;
+    expect(click(prompt[0] + 2)).toBe(true);
+    expect(selected()).toBe('【写写概述】');
+    expect(click(prompt[1])).toBe(true); // the end of the line, where a click to its right lands
+    expect(selected()).toBe('【写写概述】');
+    // Just after a placeholder inside a sentence, the click places the cursor as usual.
+    expect(click(inline[1])).toBe(false);
+  });
+
+  it('a jump to a section puts the cursor after its heading; a jump to text selects the text', () => {
+    // jsdom lays nothing out, so it has no scrolling.
+    Element.prototype.scrollIntoView ??= () => undefined;
+    const e = open('# 标题\n\n## 下一步计划\n\n## 成绩\n\n新签客户【数字】家。\n');
+    const { state } = e.editor;
+    expect(e.jumpToText('下一步计划', 0, null)).toBe(true);
+    const sel = e.editor.state.selection;
+    expect(sel.empty).toBe(true);
+    expect(e.editor.state.doc.resolve(sel.from).parent.textContent).toBe('下一步计划');
+    expect(sel.from).toBe(e.editor.state.doc.resolve(sel.from).end());
+    expect(e.jumpToText('【数字】', 0, null)).toBe(true);
+    const s2 = e.editor.state.selection;
+    expect(e.editor.state.doc.textBetween(s2.from, s2.to)).toBe('【数字】');
+    expect(state.doc.eq(e.editor.state.doc)).toBe(true); // a jump never edits
   });
 
   it('waits for the end of an IME composition before replacing content', () => {

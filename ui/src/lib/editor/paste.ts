@@ -18,6 +18,20 @@ function unwrap(el: Element): void {
   parent.removeChild(el);
 }
 
+/** Elements that carry structure the editor keeps; HTML with none of them is just lines. */
+const STRUCTURE = 'h1, h2, h3, h4, h5, h6, table, ul, ol, li, pre, blockquote, img';
+
+/**
+ * Is this pasted HTML only paragraphs and inline text? A web page or a Word document whose
+ * author typed 一、（一）1. by hand arrives so; its plain text then says more (the numbered
+ * lines become headings) than the HTML does, and loses nothing but inline emphasis.
+ */
+export function isFlatHtml(html: string): boolean {
+  if (typeof DOMParser === 'undefined') return false;
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  return doc.body.querySelector(STRUCTURE) === null;
+}
+
 export function cleanPastedHtml(html: string): string {
   if (typeof DOMParser === 'undefined') return html;
   const doc = new DOMParser().parseFromString(html, 'text/html');

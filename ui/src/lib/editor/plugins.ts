@@ -100,7 +100,11 @@ export const Placeholders = Extension.create({
           decorations: (state) => placeholderKey.getState(state)?.deco ?? DecorationSet.empty,
           handleClick(view, pos, event) {
             if (event.shiftKey || event.button !== 0) return false;
-            const r = placeholdersOf(view.state).find(([s, e]) => pos >= s && pos < e);
+            // A click in the blank part of a line that ends with a placeholder (a prompt on its
+            // own line, clicked to its right) lands just after it: that selects it too.
+            const $pos = view.state.doc.resolve(pos);
+            const lineEnd = $pos.parent.isTextblock ? $pos.end() : -1;
+            const r = placeholdersOf(view.state).find(([s, e]) => (pos >= s && pos < e) || (pos === e && e === lineEnd));
             if (!r) return false;
             view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, r[0], r[1])));
             return true;

@@ -6,7 +6,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { TextSelection } from '@tiptap/pm/state';
 import { schemaExtensions } from './extensions';
 import { keepHtmlAsText, tidyMarkdown } from './markdown';
-import { cleanPastedHtml } from './paste';
+import { cleanPastedHtml, isFlatHtml } from './paste';
 import { AppKeys, HeadingNumbers, NoFollowLinks, numberingKey, Placeholders, placeholdersOf } from './plugins';
 import { isWholePrompt } from '../placeholders';
 
@@ -26,8 +26,9 @@ export interface EditorEvents {
   onFocus?(): void;
   onCompositionEnd?(): void;
   /**
-   * Plain text pasted (no HTML on the clipboard): return true to take it over (the screen
-   * then converts it and calls insertMarkdown), false to let the editor paste it as is.
+   * Plain text pasted (no HTML on the clipboard, or HTML without any structure of its own):
+   * return true to take it over (the screen then converts it and calls insertMarkdown),
+   * false to let the editor paste it as is.
    */
   onPlainPaste?(text: string): boolean;
 }
@@ -70,7 +71,8 @@ export class RecapEditor {
         transformPastedHTML: cleanPastedHtml,
         handlePaste: (view, event) => {
           const data = event.clipboardData;
-          if (view.composing || !data || data.types.includes('text/html')) return false;
+          if (view.composing || !data) return false;
+          if (data.types.includes('text/html') && !isFlatHtml(data.getData('text/html'))) return false;
           const text = data.getData('text/plain');
           if (!text || !this.events.onPlainPaste?.(text)) return false;
           event.preventDefault();
@@ -260,8 +262,13 @@ export class RecapEditor {
       state.doc.descendants((node, pos) => {
         if (!node.isTextblock) return true;
         const text = node.textBetween(0, node.content.size, undefined, '\ufffc');
+        // A finding about a whole section points at its heading: the cursor goes to the end of
+        // the heading, where Enter starts the section's text. Selected, the heading would be
+        // replaced by the first key pressed.
+        const wholeHeading = node.type.name === 'heading' && text.trim() === needle.trim();
         for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
-          hits.push([pos + 1 + i, pos + 1 + i + needle.length]);
+          const end = pos + 1 + i + needle.length;
+          hits.push(wholeHeading ? [pos + 1 + node.content.size, pos + 1 + node.content.size] : [pos + 1 + i, end]);
         }
         return false;
       });

@@ -1,0 +1,52 @@
+//! What the tests on the real binary share: an X display and children that are stopped when
+//! the test ends, however it ends.
+
+#![allow(dead_code)] // each test file uses its own part of this module
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Kills a child on drop: the X server, and tauri-driver (with SIGTERM, so that it stops its
+/// WebKitWebDriver too and frees the port).
+pub struct Guard(pub Child, pub bool);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if self.1 {
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(self.0.id().to_string())
+                .status();
+            for _ in 0..50 {
+                if matches!(self.0.try_wait(), Ok(Some(_))) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// An X display: the one we run under, else a private Xvfb.
+pub fn display() -> (String, Option<Guard>) {
+    if let Some(d) = std::env::var_os("DISPLAY").filter(|d| !d.is_empty()) {
+        return (d.to_string_lossy().into_owned(), None);
+    }
+    let n = 90 + (std::process::id() % 400);
+    let d = format!(":{n}");
+    let child = Command::new("Xvfb")
+        .args([&d, "-screen", "0", "1440x960x24", "-nolisten", "tcp"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb (make test installs it)");
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+    let start = Instant::now();
+    while !socket.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (d, Some(Guard(child, false)))
+}
