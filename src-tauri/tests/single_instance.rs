@@ -62,7 +62,7 @@ fn a_second_launch_hands_over_to_the_first_and_exits() {
             }
         }
     });
-    let first = Guard(first, true);
+    let mut first = Guard(first, true);
     rx.recv_timeout(WAIT)
         .expect("the first app never reported its library interactive");
 
@@ -81,7 +81,6 @@ fn a_second_launch_hands_over_to_the_first_and_exits() {
     };
     assert!(status.success(), "the second launch failed: {status}");
 
-    let mut first = first;
     assert!(
         first.0.try_wait().unwrap().is_none(),
         "the first app stopped when the second was launched"
