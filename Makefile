@@ -111,7 +111,6 @@ package: deps ui
 # `make fuzz-short` a few seconds each from the fixtures, for `make test`. A crash stops the
 # run and leaves its input in $(FUZZ_DIR)/artifacts/<target>/: copy it into
 # tests/fixtures/fuzz/<target>/ and it is replayed by `cargo test -p recap-tests`.
-# Not yet fuzzed: import_docx and import_text (the importer is being written).
 FUZZ_SECONDS ?= 60
 FUZZ_SHORT_SECONDS ?= 5
 FUZZ_TARGETS := markdown_to_model model_to_docx model_to_typst import_text import_docx

@@ -3,6 +3,9 @@
 
 use std::path::PathBuf;
 
+#[path = "src/disk.rs"]
+pub mod disk;
+
 /// A fixture from `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -4,6 +4,7 @@
 mod dto;
 mod ipc;
 mod menu;
+mod menu_font;
 
 use recap_core::store::Store;
 use std::path::PathBuf;
@@ -126,6 +127,7 @@ pub fn run() -> Result<(), String> {
         .manage(AppState::new(store))
         .setup(|app| {
             let lang = ipc::app_lang(&app.state::<AppState>().store);
+            menu_font::prefer_chinese_sans();
             app.set_menu(menu::build(app.handle(), lang)?)?;
             ipc::app::startup_mark("setup");
             Ok(())

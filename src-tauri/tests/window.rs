@@ -4,140 +4,22 @@
 //! One test, one journey, because each launch of WebKit costs seconds: create a document from
 //! a template, type Chinese text, insert a snippet, wait for "saved", quit, relaunch and find
 //! the text; export a DOCX (through the test-only export folder instead of the native dialog)
-//! and read it with LibreOffice; open the hostile fixture and check that nothing ran.
+//! and read it with LibreOffice; open and paste the hostile fixture (and a hostile web page) and
+//! check that nothing ran.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test: a failed step is a failed test
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{Value, json};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use recap_tests::fixture;
+use serde_json::json;
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 mod common;
-use common::{Guard, display};
-
-const APP: &str = env!("CARGO_BIN_EXE_recap-desktop");
-const WAIT: Duration = Duration::from_secs(30);
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free local port")
-}
-
-/// tauri-driver: `make test` installs it under the cache's tools folder.
-fn tauri_driver() -> PathBuf {
-    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
-        return p.into();
-    }
-    let cache = std::env::var_os("HOME")
-        .map(|h| PathBuf::from(h).join(".cache/recap/tools/bin/tauri-driver"))
-        .filter(|p| p.exists());
-    cache.unwrap_or_else(|| PathBuf::from("tauri-driver"))
-}
-
-struct Driver {
-    url: String,
-    _proc: Guard,
-}
-
-fn start_driver(display: &str, data: &Path, out: &Path) -> Driver {
-    let port = free_port();
-    let native = free_port();
-    let child = Command::new(tauri_driver())
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native.to_string(),
-        ])
-        .env("DISPLAY", display)
-        .env("RECAP_DATA_DIR", data)
-        .env("RECAP_TEST_EXPORT_DIR", out)
-        .env("LANG", "zh_CN.UTF-8")
-        // No session bus here: the app runs without its single-instance guard.
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("tauri-driver: run `make test` (it installs tauri-driver) or set TAURI_DRIVER");
-    let guard = Guard(child, true);
-    let start = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < WAIT, "tauri-driver did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Driver {
-        url: format!("http://127.0.0.1:{port}"),
-        _proc: guard,
-    }
-}
-
-async fn launch(driver: &Driver) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), json!("wry"));
-    caps.insert("tauri:options".into(), json!({ "application": APP }));
-    let client = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver.url)
-        .await
-        .expect("a WebDriver session on the app");
-    // The library (or its empty state) is the first screen.
-    wait_css(&client, "[data-testid=\"nav-gallery\"]").await;
-    client
-}
-
-async fn wait_css(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
-}
-
-async fn click(c: &Client, css: &str) {
-    wait_css(c, css).await.click().await.unwrap();
-}
-
-/// Polls a script until it returns true.
-async fn wait_true(c: &Client, what: &str, script: &str) {
-    let start = Instant::now();
-    loop {
-        if c.execute(script, vec![]).await.unwrap() == Value::Bool(true) {
-            return;
-        }
-        assert!(start.elapsed() < WAIT, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
-}
-
-async fn editor_text(c: &Client) -> String {
-    let v = c
-        .execute(
-            "const e = document.querySelector('[data-testid=\"editor\"] .ProseMirror'); \
-             return e ? e.innerText : '';",
-            vec![],
-        )
-        .await
-        .unwrap();
-    v.as_str().unwrap_or_default().to_string()
-}
-
-/// Saves what the window shows, for people to look at (README screenshots come from here):
-/// into `RECAP_SCREENSHOT_DIR`, else the system's temporary folder.
-async fn shot(c: &Client, name: &str) {
-    let dir = std::env::var_os("RECAP_SCREENSHOT_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| std::env::temp_dir().join("recap-window-shots"));
-    std::fs::create_dir_all(&dir).unwrap();
-    let png = c.screenshot().await.unwrap();
-    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
-}
-
-const SAVED: &str = "const s = document.querySelector('[data-testid=\"save-state\"]'); return !!s && s.dataset.state === 'saved';";
+use common::display;
+use common::webdriver::{
+    SAVED, click, editor_text, launch, paste, shot, start_driver, wait_css, wait_true,
+};
 
 fn soffice_to_text(docx: &Path) -> String {
     let work = tempfile::tempdir().unwrap();
@@ -244,6 +126,38 @@ async fn the_real_window_keeps_exports_and_stays_safe() {
     wait_css(&c, "[data-testid=\"finding\"][data-rule=\"placeholder\"]").await;
     shot(&c, "check").await;
 
+    // Plain text numbered by hand, pasted at the end, becomes headings through the core's
+    // importer (the real `import_text` command).
+    let plain = std::fs::read_to_string(fixture("plain-text-summary.txt")).unwrap();
+    c.execute(
+        "const pm = document.querySelector('[data-testid=\"editor\"] .ProseMirror'); \
+         pm.focus(); const r = document.createRange(); r.selectNodeContents(pm); r.collapse(false); \
+         const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    paste(&c, &plain, None).await;
+    wait_true(
+        &c,
+        "the pasted text as headings",
+        "return [...document.querySelectorAll('[data-testid=\"editor\"] .ProseMirror h2, [data-testid=\"editor\"] .ProseMirror h3')] \
+           .some(h => h.innerText.includes('项目交付')) \
+           && [...document.querySelectorAll('[data-testid=\"editor\"] .ProseMirror h2')].some(h => h.innerText.includes('下季度计划'));",
+    )
+    .await;
+    // The pasted text's own title line stays text: one title, so the template's sections keep
+    // their level (一、, not （一）).
+    let titles = c
+        .execute(
+            "return document.querySelectorAll('[data-testid=\"editor\"] .ProseMirror h1').length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(titles, json!(1), "one title after the paste");
+    wait_true(&c, "the saved indicator after the paste", SAVED).await;
+
     // ── 3. export DOCX; LibreOffice reads it ──────────────────────────────────────────────
     click(&c, "[data-testid=\"open-export\"]").await;
     click(&c, "[data-testid=\"format-docx\"]").await;
@@ -274,10 +188,7 @@ async fn the_real_window_keeps_exports_and_stays_safe() {
     c.close().await.unwrap();
 
     // ── 4. the hostile fixture runs nothing and calls no command ─────────────────────────
-    let hostile = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/hostile.md"),
-    )
-    .unwrap();
+    let hostile = std::fs::read_to_string(fixture("hostile.md")).unwrap();
     {
         let store = recap_core::store::Store::open(data.path()).unwrap();
         store.add(&hostile).unwrap();
@@ -307,6 +218,32 @@ async fn the_real_window_keeps_exports_and_stays_safe() {
     )
     .await
     .unwrap();
+    // Paste it too: the fixture as plain text, and as a web page full of handlers and script.
+    paste(&c, &hostile, None).await;
+    paste(
+        &c,
+        "粘贴的网页",
+        Some(
+            "<p>粘贴的网页<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>\
+             <a href=\"javascript:window.__pwned=3\">链接</a><iframe srcdoc=\"<script>parent.__pwned=4</script>\"></iframe>\
+             <svg><script>window.__pwned=5</script></svg><b onmouseover=\"window.__pwned=6\">粗体</b></p>",
+        ),
+    )
+    .await;
+    wait_true(
+        &c,
+        "the pasted page",
+        "return document.querySelector('[data-testid=\"editor\"] .ProseMirror').innerText.includes('粘贴的网页');",
+    )
+    .await;
+    c.execute(
+        "document.querySelectorAll('[data-testid=\"editor\"] a, [data-testid=\"editor\"] b').forEach(a => { \
+           a.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})); \
+           a.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true})); });",
+        vec![],
+    )
+    .await
+    .unwrap();
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let pwned = c
         .execute("return typeof window.__pwned;", vec![])
@@ -328,6 +265,7 @@ async fn the_real_window_keeps_exports_and_stays_safe() {
         "doc_trash",
         "doc_analyze",
         "doc_save",
+        "import_text",
         "templates_list",
         "plugin:event|listen",
         "plugin:event|unlisten",

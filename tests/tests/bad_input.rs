@@ -276,19 +276,12 @@ fn export_over_an_existing_file_that_fails_keeps_the_old_file() {
 #[test]
 fn export_to_a_read_only_folder_fails_clearly_when_root_can_mount_one() {
     let env = Env::new();
-    let mnt = env.path("ro");
-    std::fs::create_dir(&mnt).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=1m,ro", "tmpfs"])
-        .arg(&mnt)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        println!("SKIPPED: mounting a read-only tmpfs needs root (CI runs as root)");
+    let Some(fs) = recap_tests::disk::Tmpfs::mount("1m") else {
         return;
-    }
+    };
+    fs.remount("ro").unwrap();
     let src = recap_tests::fixture("annual-summary.md");
-    let out = mnt.join("总结.docx");
+    let out = fs.path().join("总结.docx");
     let msg = env.fails(
         &[
             "export",
@@ -300,6 +293,5 @@ fn export_to_a_read_only_folder_fails_clearly_when_root_can_mount_one() {
         ],
         1,
     );
-    let _ = Command::new("umount").arg("-l").arg(&mnt).status();
     assert!(msg.contains("没有权限"), "{msg}");
 }

@@ -1,92 +1,17 @@
 //! I/O faults: a full disk, a read-only data folder, a missing one, and backups taken while
 //! saves run.
 //!
-//! The disk tests mount a small tmpfs, which needs root (CI runs the tests as root, see the
-//! README's "Reliability and security"); run as another user they print why they skip.
-//! Permission bits cannot stand in: root writes through `chmod 0555`.
+//! The disk tests mount a small tmpfs (`recap_tests::disk`), which needs root; run as another
+//! user they print why they skip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use recap_core::Lang;
 use recap_core::store::{DB_FILE, SaveMode, Store};
+use recap_tests::disk::{Tmpfs, fill};
 use recap_tests::{crash_body, crash_version};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
-
-/// A tmpfs of `size` mounted for one test, unmounted when dropped.
-struct Tmpfs {
-    dir: tempfile::TempDir,
-}
-
-impl Tmpfs {
-    /// `None` (with the reason printed) when this process cannot mount.
-    fn mount(size: &str) -> Option<Tmpfs> {
-        if !is_root() {
-            println!("SKIPPED: mounting a small filesystem needs root (CI runs as root)");
-            return None;
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let ok = Command::new("mount")
-            .args([
-                "-t",
-                "tmpfs",
-                "-o",
-                &format!("size={size},mode=0755"),
-                "tmpfs",
-            ])
-            .arg(dir.path())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            println!("SKIPPED: `mount -t tmpfs` failed (a container without CAP_SYS_ADMIN?)");
-            return None;
-        }
-        Some(Tmpfs { dir })
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn remount(&self, mode: &str) {
-        let st = Command::new("mount")
-            .args(["-o", &format!("remount,{mode}")])
-            .arg(self.path())
-            .status()
-            .unwrap();
-        assert!(st.success(), "remount {mode}");
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        // Lazy: a store a failed assertion left open must not keep the mount alive.
-        let _ = Command::new("umount")
-            .arg("-l")
-            .arg(self.dir.path())
-            .status();
-    }
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
-
-/// Fills the filesystem of `dir` with a file until the disk says no more.
-fn fill(dir: &Path) -> PathBuf {
-    use std::io::Write;
-    let path = dir.join("filler.bin");
-    let mut f = std::fs::File::create(&path).unwrap();
-    let block = vec![0x5Au8; 4096];
-    while f.write_all(&block).and_then(|()| f.sync_all()).is_ok() {}
-    // Whatever still fits in a smaller piece too.
-    let small = [0x5Au8; 64];
-    while f.write_all(&small).and_then(|()| f.sync_all()).is_ok() {}
-    path
-}
 
 #[test]
 fn full_disk_save_fails_clearly_keeps_the_old_text_and_works_after_space_returns() {
@@ -96,7 +21,7 @@ fn full_disk_save_fails_clearly_keeps_the_old_text_and_works_after_space_returns
     let id = store.add("# 满盘之前\n\n这一版必须完好无损。").unwrap().id;
     let old = store.get(id).unwrap().body;
 
-    let filler = fill(fs.path());
+    let filler = fill(fs.path()).unwrap();
     // Bigger than the disk: it cannot fit whatever SQLite does.
     let big = "磁盘写满时的新正文。".repeat(150_000);
     let err = store
@@ -141,7 +66,7 @@ fn full_disk_backup_and_export_fail_clearly_and_leave_no_partial_file() {
         .add(&format!("# 备份\n\n{}", "正文内容。".repeat(5_000)))
         .unwrap()
         .id;
-    let filler = fill(fs.path());
+    let filler = fill(fs.path()).unwrap();
     let err = store.backup_now().expect_err("no room for a backup");
     assert_eq!(err.code(), "disk-full", "{err:?}");
     let backups: Vec<_> = std::fs::read_dir(data.join("backups"))
@@ -183,7 +108,7 @@ fn read_only_store() -> Option<(Tmpfs, PathBuf, i64, String)> {
     let body = "# 只读\n\n只读的时候也能看到这段文字。".to_string();
     let id = store.add(&body).unwrap().id;
     drop(store);
-    fs.remount("ro");
+    fs.remount("ro").unwrap();
     Some((fs, data, id, body))
 }
 

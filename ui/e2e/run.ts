@@ -429,8 +429,14 @@ async function main(): Promise<void> {
             await waitSaved(page);
             const text = await page.textContent('[data-testid="editor"]');
             expect(text?.includes('这一句在保存失败时也不能丢。'), 'text kept');
-            // Inside a table, the toolbar offers row and column tools.
+            // Inside a table, the toolbar offers row and column tools in its own row: same
+            // size as before, so it neither moves the page nor covers any text.
+            const bar = page.locator('[role="toolbar"]').first();
+            const before = await bar.boundingBox();
             await page.locator('[data-testid="editor"] td').nth(1).click();
+            await page.waitForSelector('[data-testid="table-tools"]');
+            const inside = await bar.boundingBox();
+            expect(!!before && !!inside && before.height === inside.height && before.y === inside.y, `toolbar kept its place (${JSON.stringify(before)} → ${JSON.stringify(inside)})`);
             await page.click('[role="toolbar"] >> text=加一行');
             expect((await page.locator('[data-testid="editor"] tr').count()) === 5, 'a row was added');
             await waitSaved(page);

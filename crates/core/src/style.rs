@@ -205,9 +205,11 @@ pub mod families {
         "KaiTi",
         "Kaiti SC",
         "STKaiti",
+        // Linux: LXGW WenKai has a regular weight that holds up at 三号 and its own digits
+        // and Latin; AR PL UKai's strokes are hairline-thin in print.
+        "LXGW WenKai",
         "AR PL UKai CN",
         "AR PL UKai",
-        "LXGW WenKai",
         "Noto Serif CJK SC",
     ];
     pub const HEI: &[&str] = &[

@@ -982,8 +982,8 @@ fn fontconfig(dir: &Path) -> PathBuf {
         ("宋体", "Noto Serif CJK SC"),
         ("黑体", "Noto Sans CJK SC"),
         ("等线", "Noto Sans CJK SC"),
-        ("楷体_GB2312", "AR PL UKai CN"),
-        ("楷体", "AR PL UKai CN"),
+        ("楷体_GB2312", "LXGW WenKai"),
+        ("楷体", "LXGW WenKai"),
     ];
     let mut conf = String::from(
         "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n",

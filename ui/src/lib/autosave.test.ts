@@ -10,12 +10,13 @@ function setup(initial = `${FRONT}# 总结\n\n正文。\n`) {
   const states: SaveState['kind'][] = [];
   const saves: { body: string; mode: SaveMode }[] = [];
   let fail = 0;
+  let failCode = 'disk-full';
   let rev = 1;
   const save = vi.fn(async (body: string, mode: SaveMode): Promise<SaveOutcome> => {
     await Promise.resolve();
     if (fail > 0) {
       fail -= 1;
-      throw { code: 'disk-full', message: '磁盘已满' };
+      throw { code: failCode, message: failCode === 'disk-full' ? '磁盘已满' : '太大了' };
     }
     saves.push({ body, mode });
     rev += 1;
@@ -37,8 +38,9 @@ function setup(initial = `${FRONT}# 总结\n\n正文。\n`) {
     set(t: string) {
       text = t;
     },
-    failNext(n: number) {
+    failNext(n: number, code = 'disk-full') {
       fail = n;
+      failCode = code;
     },
   };
 }
@@ -95,6 +97,43 @@ describe('autosave', () => {
     expect(s.saver.state.kind).toBe('saved');
     expect(s.saves.at(-1)?.body).toBe(typed);
     expect(s.saver.pending).toBe(false);
+  });
+
+  it('while the disk stays full it retries by itself, less and less often, and saves once there is room', async () => {
+    const s = setup();
+    s.failNext(3);
+    const typed = `${FRONT}# 总结\n\n磁盘满时写下的一句。\n`;
+    s.type(typed);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(s.save).toHaveBeenCalledTimes(1);
+    expect(s.saver.state.kind).toBe('failed');
+    // Nothing typed since: the retries come from the saver alone, after 5 s, then 10 s…
+    await vi.advanceTimersByTimeAsync(4800);
+    expect(s.save).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(s.save).toHaveBeenCalledTimes(2);
+    expect(s.saver.state.kind).toBe('failed');
+    await vi.advanceTimersByTimeAsync(9900);
+    expect(s.save).toHaveBeenCalledTimes(3);
+    await vi.advanceTimersByTimeAsync(20000);
+    // The fourth attempt finds room.
+    expect(s.save).toHaveBeenCalledTimes(4);
+    expect(s.saver.state.kind).toBe('saved');
+    expect(s.saves.at(-1)?.body).toBe(typed);
+    // And then it stops: nothing more is scheduled.
+    await vi.advanceTimersByTimeAsync(120000);
+    expect(s.save).toHaveBeenCalledTimes(4);
+  });
+
+  it('a failure that waiting cannot fix is not retried until the text changes', async () => {
+    const s = setup();
+    s.failNext(1, 'too-large');
+    s.type(`${FRONT}# 总结\n\n太长。\n`);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(s.saver.state.kind).toBe('failed');
+    await vi.advanceTimersByTimeAsync(120000);
+    expect(s.save).toHaveBeenCalledTimes(1);
+    expect(s.saver.state.kind).toBe('failed');
   });
 
   it('after a failure, the next change tries again by itself', async () => {

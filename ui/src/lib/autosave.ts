@@ -6,8 +6,10 @@
 //        confirm-empty ──confirmEmpty()──▶ saving;  ──cancelEmpty()──▶ saved (caller restores text)
 //
 // A failed save keeps the text in the editor (nothing is thrown away) and is retried on the
-// next change or on retry(). At most one save runs at a time; changes made while a save runs
-// are saved right after it.
+// next change, on retry(), and by itself when the cause can pass (a full disk, a busy or
+// unreachable store): after 5 s, then less and less often, up to once a minute, so the text
+// is saved once space returns even if the user never touches it again. At most one save runs
+// at a time; changes made while a save runs are saved right after it.
 
 import type { ApiError, SaveMode, SaveOutcome } from './api/types';
 import { isApiError } from './api/types';
@@ -39,6 +41,11 @@ export interface AutosaveDeps {
   now?: () => Date;
 }
 
+/** Errors that can pass without the user changing the text; others wait for a change. */
+const TRANSIENT = new Set(['disk-full', 'io', 'store-busy', 'store-read-only', 'database', 'ipc', 'unknown']);
+const RETRY_FIRST_MS = 5000;
+const RETRY_MAX_MS = 60000;
+
 const realTimers: Timers = {
   set: (fn, ms) => setTimeout(fn, ms),
   clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -54,6 +61,8 @@ export class Autosaver {
   private readonly timers: Timers;
   private readonly delay: number;
   private timer: unknown = null;
+  private retryTimer: unknown = null;
+  private retryDelay = RETRY_FIRST_MS;
   private emptyAllowed = false;
   private disposed = false;
   /** The text the store holds, as far as this editor knows. */
@@ -79,6 +88,21 @@ export class Autosaver {
       this.timers.clear(this.timer);
       this.timer = null;
     }
+    if (this.retryTimer !== null) {
+      this.timers.clear(this.retryTimer);
+      this.retryTimer = null;
+    }
+  }
+
+  /** After a failure that can pass by itself, try again later, each time waiting longer. */
+  private scheduleRetry(error: ApiError): void {
+    if (this.disposed || !TRANSIENT.has(error.code)) return;
+    const wait = this.retryDelay;
+    this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
+    this.retryTimer = this.timers.set(() => {
+      this.retryTimer = null;
+      if (this.state.kind === 'failed') void this.flush('auto');
+    }, wait);
   }
 
   /** Whether the text differs from what the store holds. */
@@ -147,6 +171,7 @@ export class Autosaver {
       const out = await this.deps.save(body, mode);
       this.lastSaved = body;
       this.emptyAllowed = false;
+      this.retryDelay = RETRY_FIRST_MS;
       this.lastSavedAt = (this.deps.now ?? (() => new Date()))();
       this.deps.onSaved?.(out, body);
       if (this.disposed) return true;
@@ -154,7 +179,9 @@ export class Autosaver {
       this.set(this.deps.read() === body ? { kind: 'saved', at: this.lastSavedAt } : { kind: 'dirty' });
       return true;
     } catch (e) {
-      this.set({ kind: 'failed', error: asApiError(e) });
+      const error = asApiError(e);
+      this.set({ kind: 'failed', error });
+      this.scheduleRetry(error);
       return false;
     }
   }

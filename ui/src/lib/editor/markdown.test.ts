@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../frontmatter';
 import { RecapEditor } from './recap-editor';
 import { tidyMarkdown } from './markdown';
-import { cleanPastedHtml, isFlatHtml } from './paste';
+import { cleanPastedHtml, isFlatHtml, pastedTitleAsText } from './paste';
 import { placeholdersOf } from './plugins';
 
 // Vitest runs from ui/; the fixtures are the repository's shared ones.
@@ -152,6 +152,34 @@ describe('paste', () => {
   it('unwraps the Google Docs bold wrapper', () => {
     const out = cleanPastedHtml('<b style="font-weight:normal;" id="docs-internal-guid-1"><p>普通</p></b>');
     expect(out).toBe('<p>普通</p>');
+  });
+});
+
+describe('pasting imported text into a document', () => {
+  const imported = '# 2026年第三季度工作总结\n\n## 一、本季度工作回顾\n\n### （一）项目交付\n\n1、完成上线。\n';
+
+  it('keeps the pasted title as a paragraph, so the sections keep their level', () => {
+    expect(pastedTitleAsText(imported)).toBe('2026年第三季度工作总结\n\n## 一、本季度工作回顾\n\n### （一）项目交付\n\n1、完成上线。\n');
+    const e = open('# 我的总结\n\n## 一、概述\n\n正文。\n');
+    e.editor.commands.setTextSelection(e.editor.state.doc.content.size - 1);
+    e.insertMarkdown(pastedTitleAsText(imported));
+    const md = e.getMarkdown();
+    expect(md.match(/^# /gm)?.length).toBe(1);
+    expect(md).toContain('## 一、概述');
+    expect(md).toContain('## 一、本季度工作回顾');
+    expect(md).toContain('### （一）项目交付');
+    expect(md).toContain('2026年第三季度工作总结');
+  });
+
+  it('only the first title line, never one inside a code block, and a title that reads as a list stays text', () => {
+    expect(pastedTitleAsText('```\n# 注释\n```\n\n# 标题\n\n# 第二个\n')).toBe('```\n# 注释\n```\n\n标题\n\n# 第二个\n');
+    expect(pastedTitleAsText('# 1. 概述 #\n')).toBe('1\\. 概述\n');
+    expect(pastedTitleAsText('# - 要点\n')).toBe('\\- 要点\n');
+    const e = open('# 标题\n');
+    e.editor.commands.setTextSelection(e.editor.state.doc.content.size - 1);
+    e.insertMarkdown(pastedTitleAsText('# 1. 概述\n'));
+    expect(e.editor.state.doc.textContent).toContain('1. 概述');
+    expect(e.editor.view.dom.querySelectorAll('ol').length).toBe(0);
   });
 });
 
