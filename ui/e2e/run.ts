@@ -330,6 +330,22 @@ async function main(): Promise<void> {
             await clickParagraphAfterH2(page, 3);
             await page.waitForTimeout(400);
             await shot(page, '12b-editor-en-ui');
+            // The table tools in English (the longest labels) fit the toolbar's row; then the
+            // table goes again (undo), leaving the document as it was.
+            await page.click('[role="toolbar"] button[aria-label="Insert table"]');
+            await page.waitForSelector('[data-testid="table-tools"]');
+            const fits = await page.evaluate(() => {
+              const bar = document.querySelector('[role="toolbar"]');
+              const desk = document.querySelector('[data-testid="editor"] .ProseMirror')?.closest('.desk');
+              if (!bar || !desk) return 'missing';
+              const b = bar.getBoundingClientRect();
+              const d = desk.getBoundingClientRect();
+              return bar.scrollWidth <= bar.clientWidth + 1 && b.left >= d.left && b.right <= d.right ? 'ok' : `bar ${b.left}-${b.right} (scroll ${bar.scrollWidth}/${bar.clientWidth}) in ${d.left}-${d.right}`;
+            });
+            expect(fits === 'ok', `the English table tools fit (${fits})`);
+            await shot(page, '12d-table-tools-en');
+            await page.click('[role="toolbar"] >> text=Delete table');
+            await page.waitForSelector('[data-testid="table-tools"]', { state: 'detached' });
             await page.click('[data-testid="nav-settings"]');
             await page.click('[data-testid="lang-zh-Hant"]');
             await page.waitForSelector('[data-testid="nav-library"] >> text=文件');
