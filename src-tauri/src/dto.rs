@@ -11,11 +11,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
-/// Every rejection of a command: a stable code and a message in the user's language.
+/// Every rejection of a command: a stable code, a message in the user's language, and whether
+/// the same request may succeed later by itself (the UI retries a failed save only then).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ApiError {
     pub code: String,
     pub message: String,
+    pub transient: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

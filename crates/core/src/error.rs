@@ -138,6 +138,16 @@ impl Error {
         }
     }
 
+    /// Whether the same request may succeed later without the user changing anything: the
+    /// disk fills up and empties, a busy or unreachable store comes back. The app retries such a
+    /// failed save by itself; a refused input (too large, invalid, not found) waits for the user.
+    pub fn transient(&self) -> bool {
+        matches!(
+            self.code(),
+            "disk-full" | "io" | "store-busy" | "store-read-only" | "database"
+        )
+    }
+
     /// A message for a person, in their language: what happened, what was kept, what to do.
     pub fn message(&self, lang: Lang) -> String {
         let l = lang;
@@ -313,6 +323,13 @@ mod tests {
         assert_eq!(e.code(), "disk-full");
         assert!(e.message(Lang::ZhHans).contains("磁盘已满"));
         assert!(e.message(Lang::En).contains("disk is full"));
+    }
+
+    #[test]
+    fn only_failures_that_can_pass_by_themselves_are_transient() {
+        assert!(Error::io("write", "/x", std::io::Error::from_raw_os_error(28)).transient());
+        assert!(!Error::not_found(Entity::Document, 7).transient());
+        assert!(!Error::invalid("body", "empty").transient());
     }
 
     #[test]

@@ -81,26 +81,30 @@ pub fn ui_ready(marks: Option<Vec<StartupMark>>) {
 #[tauri::command]
 pub fn open_link(state: State<'_, AppState>, url: String) -> IpcResult<()> {
     let lang = app_lang(&state.store);
-    let refused = || IpcError {
-        code: "not-allowed",
-        message: format!(
-            "{} {url}",
-            lang.pick(
-                "只能打开 http(s) 或邮件链接：",
-                "只能開啟 http(s) 或郵件連結：",
-                "Only http(s) and mail links can be opened:"
-            )
-        ),
+    let refused = || {
+        IpcError::new(
+            "not-allowed",
+            format!(
+                "{} {url}",
+                lang.pick(
+                    "只能打开 http(s) 或邮件链接：",
+                    "只能開啟 http(s) 或郵件連結：",
+                    "Only http(s) and mail links can be opened:"
+                )
+            ),
+        )
     };
     let parsed = tauri::Url::parse(url.trim()).map_err(|_| refused())?;
     if !matches!(parsed.scheme(), "http" | "https" | "mailto") {
         return Err(refused());
     }
-    tauri_plugin_opener::open_url(parsed.as_str(), None::<&str>).map_err(|e| IpcError {
-        code: "open-failed",
-        message: format!(
-            "{} {url}: {e}",
-            lang.pick("无法打开", "無法開啟", "Could not open")
-        ),
+    tauri_plugin_opener::open_url(parsed.as_str(), None::<&str>).map_err(|e| {
+        IpcError::new(
+            "open-failed",
+            format!(
+                "{} {url}: {e}",
+                lang.pick("无法打开", "無法開啟", "Could not open")
+            ),
+        )
     })
 }

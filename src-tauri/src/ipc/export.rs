@@ -119,9 +119,9 @@ pub fn reveal_path(state: State<'_, AppState>, path: String, open: bool) -> IpcR
         .iter()
         .any(|p| p == &path);
     if !known {
-        return Err(IpcError {
-            code: "not-allowed",
-            message: format!(
+        return Err(IpcError::new(
+            "not-allowed",
+            format!(
                 "{} {}",
                 lang.pick(
                     "只能打开本次导出的文件：",
@@ -130,7 +130,7 @@ pub fn reveal_path(state: State<'_, AppState>, path: String, open: bool) -> IpcR
                 ),
                 path.display()
             ),
-        });
+        ));
     }
     let done = if open {
         tauri_plugin_opener::open_path(&path, None::<&str>)
@@ -141,14 +141,14 @@ pub fn reveal_path(state: State<'_, AppState>, path: String, open: bool) -> IpcR
 }
 
 fn open_failed(lang: Lang, path: &Path, e: impl std::fmt::Display) -> IpcError {
-    IpcError {
-        code: "open-failed",
-        message: format!(
+    IpcError::new(
+        "open-failed",
+        format!(
             "{} {}: {e}",
             lang.pick("无法打开", "無法開啟", "Could not open"),
             path.display()
         ),
-    }
+    )
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ use serde::Serialize;
 pub struct IpcError {
     pub code: &'static str,
     pub message: String,
+    /// The same request may succeed later by itself (see `recap_core::Error::transient`).
+    pub transient: bool,
 }
 
 pub type IpcResult<T> = Result<T, IpcError>;
@@ -30,27 +32,38 @@ impl From<IpcError> for crate::dto::ApiError {
         crate::dto::ApiError {
             code: e.code.to_string(),
             message: e.message,
+            transient: e.transient,
         }
     }
 }
 
 impl IpcError {
+    /// A refusal or failure of the shell's own (a link it will not open, a file it cannot).
+    pub fn new(code: &'static str, message: String) -> Self {
+        IpcError {
+            code,
+            message,
+            transient: false,
+        }
+    }
+
     pub fn from_core(e: &Error, lang: Lang) -> Self {
         IpcError {
             code: e.code(),
             message: e.message(lang),
+            transient: e.transient(),
         }
     }
 
     /// A failure of the shell itself (a background task that died).
     pub fn internal(lang: Lang, detail: impl std::fmt::Display) -> Self {
-        IpcError {
-            code: "internal",
-            message: format!(
+        IpcError::new(
+            "internal",
+            format!(
                 "{}: {detail}",
                 lang.pick("程序内部错误", "程式內部錯誤", "Internal error")
             ),
-        }
+        )
     }
 }
 

@@ -92,7 +92,7 @@ class AppState {
       performance.mark('recap:started');
       this.ready = true;
     } catch (e) {
-      this.fatal = isApiError(e) ? e : { code: 'start', message: String(e) };
+      this.fatal = isApiError(e) ? e : { code: 'start', message: String(e), transient: false };
     }
   }
 

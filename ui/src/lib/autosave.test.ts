@@ -16,7 +16,8 @@ function setup(initial = `${FRONT}# 总结\n\n正文。\n`) {
     await Promise.resolve();
     if (fail > 0) {
       fail -= 1;
-      throw { code: failCode, message: failCode === 'disk-full' ? '磁盘已满' : '太大了' };
+      // As the engine marks them: a full disk can pass by itself, a too-large text cannot.
+      throw { code: failCode, message: failCode === 'disk-full' ? '磁盘已满' : '太大了', transient: failCode === 'disk-full' };
     }
     saves.push({ body, mode });
     rev += 1;
@@ -91,7 +92,7 @@ describe('autosave', () => {
     const typed = `${FRONT}# 总结\n\n重要的一句。\n`;
     s.type(typed);
     await vi.advanceTimersByTimeAsync(900);
-    expect(s.saver.state).toEqual({ kind: 'failed', error: { code: 'disk-full', message: '磁盘已满' } });
+    expect(s.saver.state).toEqual({ kind: 'failed', error: { code: 'disk-full', message: '磁盘已满', transient: true } });
     expect(s.saver.pending).toBe(true);
     expect(await s.saver.retry()).toBe(true);
     expect(s.saver.state.kind).toBe('saved');

@@ -6,8 +6,8 @@
 //        confirm-empty ──confirmEmpty()──▶ saving;  ──cancelEmpty()──▶ saved (caller restores text)
 //
 // A failed save keeps the text in the editor (nothing is thrown away) and is retried on the
-// next change, on retry(), and by itself when the cause can pass (a full disk, a busy or
-// unreachable store): after 5 s, then less and less often, up to once a minute, so the text
+// next change, on retry(), and by itself when the error says its cause can pass (a full disk, a
+// busy or unreachable store): after 5 s, then less and less often, up to once a minute, so the text
 // is saved once space returns even if the user never touches it again. At most one save runs
 // at a time; changes made while a save runs are saved right after it.
 
@@ -41,8 +41,6 @@ export interface AutosaveDeps {
   now?: () => Date;
 }
 
-/** Errors that can pass without the user changing the text; others wait for a change. */
-const TRANSIENT = new Set(['disk-full', 'io', 'store-busy', 'store-read-only', 'database', 'ipc', 'unknown']);
 const RETRY_FIRST_MS = 5000;
 const RETRY_MAX_MS = 60000;
 
@@ -53,7 +51,7 @@ const realTimers: Timers = {
 
 function asApiError(e: unknown): ApiError {
   if (isApiError(e)) return e;
-  return { code: 'unknown', message: e instanceof Error ? e.message : String(e) };
+  return { code: 'unknown', message: e instanceof Error ? e.message : String(e), transient: true };
 }
 
 export class Autosaver {
@@ -96,7 +94,8 @@ export class Autosaver {
 
   /** After a failure that can pass by itself, try again later, each time waiting longer. */
   private scheduleRetry(error: ApiError): void {
-    if (this.disposed || !TRANSIENT.has(error.code)) return;
+    // Which failures can pass is the engine's call (recap_core::Error::transient).
+    if (this.disposed || !error.transient) return;
     const wait = this.retryDelay;
     this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
     this.retryTimer = this.timers.set(() => {

@@ -1,7 +1,7 @@
 // Generated from src-tauri/src/dto.rs by ts-rs; do not edit by hand.
 // Regenerate: RECAP_BLESS=1 cargo test -p recap-desktop bindings
 
-export type ApiError = { code: string, message: string, };
+export type ApiError = { code: string, message: string, transient: boolean, };
 
 export type Lang = "zh-Hans" | "zh-Hant" | "en";
 

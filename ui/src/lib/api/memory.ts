@@ -329,8 +329,8 @@ export interface MemoryControls {
   nextImportFile(name: string, text: string): void;
 }
 
-function err(code: string, message: string): ApiError {
-  return { code, message };
+function err(code: string, message: string, transient = false): ApiError {
+  return { code, message, transient };
 }
 
 function delay<T>(v: T, ms = 0): Promise<T> {
@@ -487,6 +487,8 @@ export function createMemoryApi(opts: MemoryOptions = {}): Api & { controls: Mem
             : lang() === 'zh-Hant'
               ? '磁碟已滿，無法寫入。內容仍在編輯器中；請騰出空間後重試。'
               : '磁盘已满，无法写入。内容仍在编辑器中；请腾出空间后重试。',
+          // As the store says of a full disk (recap_core::Error::transient).
+          failCode === 'disk-full',
         );
       }
       saves += 1;

@@ -28,11 +28,12 @@ import type {
 } from './types';
 import { isApiError } from './types';
 
+// A rejection that is not one of ours (the IPC bridge itself failed) may pass by itself.
 function toApiError(e: unknown): ApiError {
-  if (isApiError(e)) return { code: e.code, message: e.message };
-  if (typeof e === 'string') return { code: 'ipc', message: e };
-  if (e instanceof Error) return { code: 'ipc', message: e.message };
-  return { code: 'ipc', message: String(e) };
+  if (isApiError(e)) return { code: e.code, message: e.message, transient: e.transient === true };
+  if (typeof e === 'string') return { code: 'ipc', message: e, transient: true };
+  if (e instanceof Error) return { code: 'ipc', message: e.message, transient: true };
+  return { code: 'ipc', message: String(e), transient: true };
 }
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
