@@ -18,7 +18,7 @@ use std::time::Duration;
 mod common;
 use common::display;
 use common::webdriver::{
-    SAVED, click, editor_text, launch, paste, shot, start_driver, wait_css, wait_true,
+    click, editor_text, launch, paste, save_state_is, shot, start_driver, wait_css, wait_true,
 };
 
 fn soffice_to_text(docx: &Path) -> String {
@@ -103,7 +103,7 @@ async fn the_real_window_keeps_exports_and_stays_safe() {
     )
     .await;
     let written = editor_text(&c).await;
-    wait_true(&c, "the saved indicator", SAVED).await;
+    wait_true(&c, "the saved indicator", &save_state_is("saved")).await;
     shot(&c, "editor").await;
     c.close().await.unwrap();
 
@@ -156,7 +156,12 @@ async fn the_real_window_keeps_exports_and_stays_safe() {
         .await
         .unwrap();
     assert_eq!(titles, json!(1), "one title after the paste");
-    wait_true(&c, "the saved indicator after the paste", SAVED).await;
+    wait_true(
+        &c,
+        "the saved indicator after the paste",
+        &save_state_is("saved"),
+    )
+    .await;
 
     // ── 3. export DOCX; LibreOffice reads it ──────────────────────────────────────────────
     click(&c, "[data-testid=\"open-export\"]").await;

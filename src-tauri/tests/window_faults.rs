@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 mod common;
 use common::display;
 use common::webdriver::{
-    FAILED, SAVED, WAIT, click, editor_text, launch, paste, shot, start_driver, wait_css, wait_true,
+    WAIT, click, editor_text, launch, paste, save_state_is, shot, start_driver, wait_css, wait_true,
 };
 
 #[tokio::test(flavor = "current_thread")]
@@ -61,7 +61,7 @@ async fn a_full_disk_keeps_the_text_in_the_window_and_saves_it_when_space_return
     )
     .await;
 
-    wait_true(&c, "the failed save", FAILED).await;
+    wait_true(&c, "the failed save", &save_state_is("failed")).await;
     let status = c
         .execute(
             "return document.querySelector('[data-testid=\"save-state\"]').innerText;",
@@ -92,7 +92,7 @@ async fn a_full_disk_keeps_the_text_in_the_window_and_saves_it_when_space_return
     // Space comes back; nobody touches the window: the saver retries by itself.
     std::fs::remove_file(&filler).unwrap();
     let start = Instant::now();
-    wait_true(&c, "the save after space returned", SAVED).await;
+    wait_true(&c, "the save after space returned", &save_state_is("saved")).await;
     println!(
         "saved {:.1} s after space returned",
         start.elapsed().as_secs_f32()

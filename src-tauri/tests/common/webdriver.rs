@@ -130,8 +130,6 @@ pub async fn shot(c: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
 
-pub const SAVED: &str = "const s = document.querySelector('[data-testid=\"save-state\"]'); return !!s && s.dataset.state === 'saved';";
-
 /// Pastes into the editor as the system clipboard would: a `paste` event whose clipboard holds
 /// `text` (and `html`, when given), so the editor's own paste handling runs.
 pub async fn paste(c: &Client, text: &str, html: Option<&str>) {
@@ -150,5 +148,11 @@ pub async fn paste(c: &Client, text: &str, html: Option<&str>) {
     .unwrap();
 }
 
-/// The status line's save state: saved, dirty, saving, failed or confirm-empty.
-pub const FAILED: &str = "const s = document.querySelector('[data-testid=\"save-state\"]'); return !!s && s.dataset.state === 'failed';";
+/// A script for [`wait_true`]: is the status line's save state `kind` (saved, dirty, saving,
+/// failed, confirm-empty)?
+pub fn save_state_is(kind: &str) -> String {
+    format!(
+        "const s = document.querySelector('[data-testid=\"save-state\"]'); \
+         return !!s && s.dataset.state === '{kind}';"
+    )
+}
