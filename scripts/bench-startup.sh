@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Startup and memory of the real desktop app under Xvfb (make bench).
 #
-# For each run: a fresh process on a store holding 200 documents, timed from the spawn to the
-# UI's own "interactive" mark (the library answered; the app prints `recap-ready <ms>` when
-# RECAP_STARTUP_LOG is set), then the memory of the app and all its web processes once the
+# For each run: a fresh process on a store holding 200 documents, timed to the UI's own
+# "interactive" mark (the library answered) twice: from the spawn (RECAP_STARTUP_LOG carries
+# this script's wall clock at the spawn; the app prints `recap-spawn-to-ready <ms>`) and from
+# `main` (`recap-ready <ms>`; the difference is the dynamic loader), then the memory of the app and all its web processes once the
 # library is shown: RSS summed (what `ps` shows) and PSS summed (shared pages divided among
 # the processes, so nothing is counted twice). Prints the median of each; asserts nothing.
 # Targets (issue #4): interactive under 500 ms, memory under 200 MB.
@@ -36,10 +37,10 @@ tree_pids() { # a process and all its descendants
   for c in $(pgrep -P "$p" 2>/dev/null); do tree_pids "$c"; done
 }
 
-starts=(); walls=(); rss=(); pss=()
+starts=(); spawns=(); rss=(); pss=()
 for run in $(seq "$RUNS"); do
-  t0=$(date +%s%N)
-  DISPLAY=$display RECAP_STARTUP_LOG=1 "$APP" > "$work/out" 2>/dev/null &
+  # EPOCHREALTIME is a bash builtin: no process runs between reading the clock and the spawn.
+  DISPLAY=$display RECAP_STARTUP_LOG=$(( ${EPOCHREALTIME/[.,]/} / 1000 )) "$APP" > "$work/out" 2>/dev/null &
   pid=$!
   ms=""
   for _ in $(seq 300); do
@@ -47,7 +48,6 @@ for run in $(seq "$RUNS"); do
     [ -n "$ms" ] && break
     sleep 0.02
   done
-  t1=$(date +%s%N)
   if [ -z "$ms" ]; then echo "run $run: the app never reported ready"; kill "$pid"; exit 1; fi
   sleep 1.5 # the library's rows and the preloaded editor settle
   r=0; s=0
@@ -56,8 +56,9 @@ for run in $(seq "$RUNS"); do
     v=$(awk '/^Pss:/{print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0); s=$((s + ${v:-0}))
   done
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  starts+=("$ms"); walls+=($(( (t1 - t0) / 1000000 ))); rss+=($((r / 1024))); pss+=($((s / 1024)))
-  echo "run $run: interactive ${ms} ms after start (${walls[-1]} ms wall), RSS ${rss[-1]} MB, PSS ${pss[-1]} MB"
+  spawn=$(awk '/^recap-spawn-to-ready /{print $2; exit}' "$work/out")
+  starts+=("$ms"); spawns+=("${spawn:-0}"); rss+=($((r / 1024))); pss+=($((s / 1024)))
+  echo "run $run: interactive ${spawns[-1]} ms after the spawn (${ms} ms after main), RSS ${rss[-1]} MB, PSS ${pss[-1]} MB"
   # Where the time went, in ms after the process started: store opened, window set up, page
   # requested, HTML in, DOM ready, script running, api loaded, data fetched, library shown.
   sed -n 's/^recap-marks /         /p' "$work/out"
@@ -81,7 +82,7 @@ if [ -n "$minibrowser" ]; then
 fi
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-echo "startup: median $(median "${starts[@]}") ms to interactive (wall $(median "${walls[@]}") ms; target < 500 ms)"
+echo "startup: median $(median "${spawns[@]}") ms from the spawn to interactive, $(median "${starts[@]}") ms from main (target < 500 ms)"
 echo "memory:  median RSS $(median "${rss[@]}") MB, PSS $(median "${pss[@]}") MB, app + web processes (target < 200 MB)"
 if [ -n "$floor" ]; then
   echo "floor:   WebKitGTK's MiniBrowser with one line of text: PSS $floor MB (Recap's own share: $(( $(median "${pss[@]}") - floor )) MB)"

@@ -65,19 +65,24 @@ pub fn prepare_webview_env() {
 }
 
 /// Can the single-instance plugin reach the session bus it needs on Linux? Without one (a bare
-/// X server, some containers) the plugin cannot work, and older versions abort the start; the
-/// app then runs without the single-instance guard rather than not at all.
+/// X server, some containers) the plugin cannot work, and with an address it cannot parse
+/// (`DBUS_SESSION_BUS_ADDRESS=disabled:`, a transport zbus lacks) it panics while the app
+/// builds; the app then runs without the single-instance guard rather than not at all.
+#[cfg(target_os = "linux")]
 fn single_instance_possible() -> bool {
-    if !cfg!(target_os = "linux") {
-        return true;
-    }
-    if let Some(addr) = std::env::var_os("DBUS_SESSION_BUS_ADDRESS") {
-        let addr = addr.to_string_lossy();
-        return !addr.trim().is_empty() && addr.trim() != "disabled";
-    }
-    std::env::var_os("XDG_RUNTIME_DIR")
-        .map(|d| PathBuf::from(d).join("bus").exists())
-        .unwrap_or(false)
+    let bus_named = match std::env::var_os("DBUS_SESSION_BUS_ADDRESS") {
+        Some(addr) => !addr.to_string_lossy().trim().is_empty(),
+        None => std::env::var_os("XDG_RUNTIME_DIR")
+            .map(|d| PathBuf::from(d).join("bus").exists())
+            .unwrap_or(false),
+    };
+    // The same call the plugin makes (and unwraps): whatever it refuses, we refuse first.
+    bus_named && zbus::blocking::connection::Builder::session().is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn single_instance_possible() -> bool {
+    true
 }
 
 pub fn run() -> Result<(), String> {

@@ -1,6 +1,7 @@
 //! One app at a time, on the real binary: with a session bus (a private dbus-daemon, as every
 //! desktop session has), a second launch hands over to the running app and exits, and the
-//! first keeps running — two windows on one store would fight over the same documents.
+//! first keeps running — two windows on one store would fight over the same documents. And a
+//! session bus address the guard cannot use never stops the app from starting.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test: a failed step is a failed test
 
@@ -32,28 +33,15 @@ fn session_bus() -> (String, Guard) {
     (address, Guard(child, true))
 }
 
-#[test]
-fn a_second_launch_hands_over_to_the_first_and_exits() {
-    let (display, _x) = display();
-    let (bus, _bus) = session_bus();
-    let data = tempfile::tempdir().unwrap();
-    let app = |log: bool| {
-        let mut cmd = Command::new(APP);
-        cmd.env("DISPLAY", &display)
-            .env("DBUS_SESSION_BUS_ADDRESS", &bus)
-            .env("RECAP_DATA_DIR", data.path())
-            .env("LANG", "zh_CN.UTF-8")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
-        if log {
-            cmd.env("RECAP_STARTUP_LOG", "1");
-        }
-        cmd
-    };
-
-    // The first app: running once its library is interactive.
-    let mut first = app(true).spawn().unwrap();
-    let out = first.stdout.take().unwrap();
+/// Starts the app and waits for its library to be interactive; returns the running app, or
+/// how it ended if it stopped first.
+fn start_until_ready(mut cmd: Command) -> Result<Guard, String> {
+    let mut child = cmd
+        .env("RECAP_STARTUP_LOG", "1")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
@@ -62,12 +50,61 @@ fn a_second_launch_hands_over_to_the_first_and_exits() {
             }
         }
     });
-    let mut first = Guard(first, true);
-    rx.recv_timeout(WAIT)
-        .expect("the first app never reported its library interactive");
+    let mut app = Guard(child, true);
+    let start = Instant::now();
+    while start.elapsed() < WAIT {
+        if rx.recv_timeout(Duration::from_millis(200)).is_ok() {
+            return Ok(app);
+        }
+        if let Some(status) = app.0.try_wait().unwrap() {
+            return Err(format!(
+                "the app stopped before its library was shown: {status}"
+            ));
+        }
+    }
+    Err("the app never reported its library interactive".into())
+}
+
+#[test]
+fn an_unusable_session_bus_address_does_not_stop_the_app() {
+    let (display, _x) = display();
+    let data = tempfile::tempdir().unwrap();
+    // `disabled:` is how a session says "no bus" (GLib's own spelling); the other is a
+    // transport nobody implements. Before lib.rs checked, the first made the app panic at start.
+    for address in ["disabled:", "no-such-transport:path=/nowhere"] {
+        let mut cmd = Command::new(APP);
+        cmd.env("DISPLAY", &display)
+            .env("DBUS_SESSION_BUS_ADDRESS", address)
+            .env("RECAP_DATA_DIR", data.path())
+            .env("LANG", "zh_CN.UTF-8")
+            .stderr(Stdio::null());
+        if let Err(why) = start_until_ready(cmd) {
+            panic!("with DBUS_SESSION_BUS_ADDRESS={address}: {why}");
+        }
+    }
+}
+
+#[test]
+fn a_second_launch_hands_over_to_the_first_and_exits() {
+    let (display, _x) = display();
+    let (bus, _bus) = session_bus();
+    let data = tempfile::tempdir().unwrap();
+    let app = || {
+        let mut cmd = Command::new(APP);
+        cmd.env("DISPLAY", &display)
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+            .env("RECAP_DATA_DIR", data.path())
+            .env("LANG", "zh_CN.UTF-8")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        cmd
+    };
+
+    // The first app: running once its library is interactive.
+    let mut first = start_until_ready(app()).unwrap_or_else(|why| panic!("the first app: {why}"));
 
     // The second: it finds the first on the bus, hands over and exits on its own.
-    let mut second = app(false).spawn().unwrap();
+    let mut second = app().spawn().unwrap();
     let start = Instant::now();
     let status = loop {
         if let Some(s) = second.try_wait().unwrap() {

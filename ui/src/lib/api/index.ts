@@ -1,6 +1,9 @@
 // Picks the Api: Tauri IPC inside the desktop app, the in-memory test double in a plain
-// browser (vite dev, Playwright). The memory api and its template data are loaded only then.
+// browser (vite dev, Playwright). The Tauri one is part of the main bundle (a separate chunk
+// was one more request before the library could ask for its data); the memory api and its
+// template data are loaded only in a browser.
 import type { Api } from './types';
+import { createTauriApi } from './tauri';
 
 export * from './types';
 
@@ -9,10 +12,7 @@ export function inTauri(): boolean {
 }
 
 export async function loadApi(): Promise<Api> {
-  if (inTauri()) {
-    const { createTauriApi } = await import('./tauri');
-    return createTauriApi();
-  }
+  if (inTauri()) return createTauriApi();
   const { createMemoryApi } = await import('./memory');
   return createMemoryApi({ seed: true });
 }
