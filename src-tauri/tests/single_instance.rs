@@ -7,14 +7,12 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{Guard, display};
+use common::{Guard, WAIT, display, start_until_ready};
 
 const APP: &str = env!("CARGO_BIN_EXE_recap-desktop");
-const WAIT: Duration = Duration::from_secs(60);
 
 /// A private session bus; its address is the first line the daemon prints.
 fn session_bus() -> (String, Guard) {
@@ -31,38 +29,6 @@ fn session_bus() -> (String, Guard) {
     let address = line.trim().to_string();
     assert!(!address.is_empty(), "dbus-daemon printed no address");
     (address, Guard(child, true))
-}
-
-/// Starts the app and waits for its library to be interactive; returns the running app, or
-/// how it ended if it stopped first.
-fn start_until_ready(mut cmd: Command) -> Result<Guard, String> {
-    let mut child = cmd
-        .env("RECAP_STARTUP_LOG", "1")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if line.starts_with("recap-ready") {
-                let _ = tx.send(());
-            }
-        }
-    });
-    let mut app = Guard(child, true);
-    let start = Instant::now();
-    while start.elapsed() < WAIT {
-        if rx.recv_timeout(Duration::from_millis(200)).is_ok() {
-            return Ok(app);
-        }
-        if let Some(status) = app.0.try_wait().unwrap() {
-            return Err(format!(
-                "the app stopped before its library was shown: {status}"
-            ));
-        }
-    }
-    Err("the app never reported its library interactive".into())
 }
 
 #[test]

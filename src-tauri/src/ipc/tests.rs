@@ -139,3 +139,33 @@ fn bindings_match_the_transport_types() {
          run `RECAP_BLESS=1 cargo test -p recap-desktop bindings` and commit the result"
     );
 }
+
+#[test]
+fn templates_come_in_the_app_language_unless_asked_for_another() {
+    use super::templates::templates_list;
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let app = app(data.path(), out.path());
+    let st = || app.state::<AppState>();
+    let annual = |list: Vec<crate::dto::TemplateView>| {
+        list.into_iter()
+            .find(|t| t.id == "annual-five-part")
+            .map(|t| t.name)
+            .unwrap()
+    };
+
+    // The language the settings name is the one the UI shows; the start asks without one.
+    st().store.set_setting("lang", "en").unwrap();
+    let en = annual(templates_list(st(), None).unwrap());
+    assert_eq!(en, annual(templates_list(st(), Some(Lang::En)).unwrap()));
+    st().store.set_setting("lang", "zh-Hant").unwrap();
+    let hant = annual(templates_list(st(), None).unwrap());
+    assert_eq!(
+        hant,
+        annual(templates_list(st(), Some(Lang::ZhHant)).unwrap())
+    );
+    assert_ne!(en, hant);
+    // Asked for a language, that one wins over the setting.
+    let hans = annual(templates_list(st(), Some(Lang::ZhHans)).unwrap());
+    assert!(hans != en && hans != hant, "{hans}");
+}

@@ -5,9 +5,14 @@
 
 pub mod webdriver;
 
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+/// How long a step of a test on the real app may take before it counts as failed.
+pub const WAIT: Duration = Duration::from_secs(60);
 
 /// Kills a child on drop: the X server, and tauri-driver (with SIGTERM, so that it stops its
 /// WebKitWebDriver too and frees the port).
@@ -51,4 +56,36 @@ pub fn display() -> (String, Option<Guard>) {
         std::thread::sleep(Duration::from_millis(50));
     }
     (d, Some(Guard(child, false)))
+}
+
+/// Starts the app and waits for its library to be interactive; returns the running app, or
+/// how it ended if it stopped first.
+pub fn start_until_ready(mut cmd: Command) -> Result<Guard, String> {
+    let mut child = cmd
+        .env("RECAP_STARTUP_LOG", "1")
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("the app did not start: {e}"))?;
+    let out = child.stdout.take().ok_or("no stdout")?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if line.starts_with("recap-ready") {
+                let _ = tx.send(());
+            }
+        }
+    });
+    let mut app = Guard(child, true);
+    let start = Instant::now();
+    while start.elapsed() < WAIT {
+        if rx.recv_timeout(Duration::from_millis(200)).is_ok() {
+            return Ok(app);
+        }
+        if let Ok(Some(status)) = app.0.try_wait() {
+            return Err(format!(
+                "the app stopped before its library was shown: {status}"
+            ));
+        }
+    }
+    Err("the app never reported its library interactive".into())
 }

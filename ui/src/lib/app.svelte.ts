@@ -83,12 +83,18 @@ class AppState {
     this.libraryPrefetch = Promise.all([api.listDocuments(), api.listTrash()]);
     this.libraryPrefetch.catch(() => undefined); // the library reports a failure when it takes it
     try {
-      const [info, settings] = await Promise.all([api.appInfo(), api.getSettings()]);
+      // The templates come in the app's language (the shell's rule, which `info.lang` reports),
+      // asked for together with it rather than after it.
+      const [info, settings, templates] = await Promise.all([
+        api.appInfo(),
+        api.getSettings(),
+        api.listTemplates(),
+      ]);
       this.info = info;
       this.settings = settings;
       const chosen = settings['lang'];
       setLang(chosen === 'zh-Hans' || chosen === 'zh-Hant' || chosen === 'en' ? chosen : info.lang);
-      this.templates = await api.listTemplates(getLang());
+      this.templates = getLang() === info.lang ? templates : await api.listTemplates(getLang());
       performance.mark('recap:started');
       this.ready = true;
     } catch (e) {

@@ -453,7 +453,7 @@ export function createMemoryApi(opts: MemoryOptions = {}): Api & { controls: Mem
     },
     appInfo: () =>
       delay({ version: '0.1.0 (browser preview)', dataDir: '~/.local/share/recap', lang: lang(), storeNotice: null }),
-    listTemplates: (l: Lang) => delay(TEMPLATES.map((t) => templateView(t, l))),
+    listTemplates: (l?: Lang) => delay(TEMPLATES.map((t) => templateView(t, l ?? lang()))),
     async createDocument(d: NewDocument) {
       const t = TEMPLATES.find((x) => x.id === d.templateId);
       if (!t) throw err('not-found', `模板 ${d.templateId} 不存在`);

@@ -49,7 +49,7 @@ export function createTauriApi(): Api {
     appInfo: () => call<AppInfo>('app_info'),
     uiReady: (marks: StartupMark[]) => call<void>('ui_ready', { marks }),
     openLink: (url: string) => call<void>('open_link', { url }),
-    listTemplates: (lang: Lang) => call<TemplateView[]>('templates_list', { lang }),
+    listTemplates: (lang?: Lang) => call<TemplateView[]>('templates_list', { lang: lang ?? null }),
     createDocument: (doc: NewDocument) => call<DocInfo>('doc_create', { doc }),
     listDocuments: () => call<DocInfo[]>('doc_list'),
     getDocument: (id: number) => call<StoredDoc>('doc_get', { id }),

@@ -62,7 +62,8 @@ export interface Api {
   /** open_link: an http(s) or mailto link, in the system browser. */
   openLink(url: string): Promise<void>;
   /** templates_list */
-  listTemplates(lang: Lang): Promise<TemplateView[]>;
+  /** In `lang`, or by default in the app's language (what `appInfo().lang` says). */
+  listTemplates(lang?: Lang): Promise<TemplateView[]>;
   /** doc_create */
   createDocument(doc: NewDocument): Promise<DocInfo>;
   /** doc_list */
