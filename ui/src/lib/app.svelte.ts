@@ -83,8 +83,8 @@ class AppState {
     this.libraryPrefetch = Promise.all([api.listDocuments(), api.listTrash()]);
     this.libraryPrefetch.catch(() => undefined); // the library reports a failure when it takes it
     try {
-      // The templates come in the app's language (the shell's rule, which `info.lang` reports),
-      // asked for together with it rather than after it.
+      // Which language the app speaks is the shell's rule (the setting, else the system's),
+      // reported as `info.lang`; the templates come in it, asked for alongside.
       const [info, settings, templates] = await Promise.all([
         api.appInfo(),
         api.getSettings(),
@@ -92,9 +92,8 @@ class AppState {
       ]);
       this.info = info;
       this.settings = settings;
-      const chosen = settings['lang'];
-      setLang(chosen === 'zh-Hans' || chosen === 'zh-Hant' || chosen === 'en' ? chosen : info.lang);
-      this.templates = getLang() === info.lang ? templates : await api.listTemplates(getLang());
+      setLang(info.lang);
+      this.templates = templates;
       performance.mark('recap:started');
       this.ready = true;
     } catch (e) {
