@@ -4,9 +4,10 @@
 # For each run: a fresh process on a store holding 200 documents, timed to the UI's own
 # "interactive" mark (the library answered) twice: from the spawn (RECAP_STARTUP_LOG carries
 # this script's wall clock at the spawn; the app prints `recap-spawn-to-ready <ms>`) and from
-# `main` (`recap-ready <ms>`; the difference is the dynamic loader), then the memory of the app and all its web processes once the
-# library is shown: RSS summed (what `ps` shows) and PSS summed (shared pages divided among
-# the processes, so nothing is counted twice). Prints the median of each; asserts nothing.
+# `main` (`recap-ready <ms>`; the difference is the dynamic loader). Then the memory of the
+# app and all its web processes once the library is shown: RSS summed (what `ps` shows) and
+# PSS summed (shared pages divided among the processes, so nothing is counted twice). Prints
+# the median of each; asserts nothing.
 # Targets (issue #4): interactive under 500 ms, memory under 200 MB.
 set -euo pipefail
 APP=${1:?usage: bench-startup.sh PATH/TO/recap-desktop [RUNS]}

@@ -14,7 +14,7 @@ pub static PROCESS_START: OnceLock<Instant> = OnceLock::new();
 /// startup benchmark reads it), then `recap-marks` with where the time went. When its value is
 /// the launcher's wall clock at the spawn (milliseconds since the Unix epoch, with decimals if
 /// it likes), the app also prints `recap-spawn-to-ready <ms>`: the start as the user lives it,
-/// including the ≈85 ms the dynamic loader spends before `main` can note anything.
+/// including the ≈65 ms the dynamic loader spends before `main` can note anything.
 pub const STARTUP_LOG: &str = "RECAP_STARTUP_LOG";
 
 /// The shell's own moments of the start, in milliseconds after `PROCESS_START`.
