@@ -6,7 +6,6 @@
 pub mod webdriver;
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -37,25 +36,34 @@ impl Drop for Guard {
     }
 }
 
-/// An X display: the one we run under, else a private Xvfb.
+/// An X display: the one we run under, else a private Xvfb. Xvfb picks a free display number
+/// itself (`-displayfd`), so tests running side by side never share, or kill, one server.
 pub fn display() -> (String, Option<Guard>) {
     if let Some(d) = std::env::var_os("DISPLAY").filter(|d| !d.is_empty()) {
         return (d.to_string_lossy().into_owned(), None);
     }
-    let n = 90 + (std::process::id() % 400);
-    let d = format!(":{n}");
-    let child = Command::new("Xvfb")
-        .args([&d, "-screen", "0", "1440x960x24", "-nolisten", "tcp"])
-        .stdout(Stdio::null())
+    let mut child = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1440x960x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("Xvfb (make test installs it)");
-    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-    let start = Instant::now();
-    while !socket.exists() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    (d, Some(Guard(child, false)))
+    // Xvfb writes the number once it accepts connections.
+    let mut line = String::new();
+    let out = child.stdout.take().expect("Xvfb's stdout");
+    BufReader::new(out)
+        .read_line(&mut line)
+        .expect("Xvfb printed no display number");
+    let n: u32 = line.trim().parse().expect("Xvfb's display number");
+    (format!(":{n}"), Some(Guard(child, false)))
 }
 
 /// Starts the app and waits for its library to be interactive; returns the running app, or
