@@ -92,12 +92,35 @@ fn align(a: &Alignment) -> Align {
 }
 
 fn push_inline(out: &mut Vec<Inline>, i: Inline) {
-    // pulldown-cmark splits text at escapes and entities; the model keeps one run.
-    if let (Inline::Text { text }, Some(Inline::Text { text: prev })) = (&i, out.last_mut()) {
-        prev.push_str(text);
-        return;
+    if let Inline::Text { text } = &i {
+        // pulldown-cmark can emit an empty text event (spaces before a closing `#` after
+        // an unclosed delimiter); written back it vanishes, so the model never holds one.
+        if text.is_empty() {
+            return;
+        }
+        // It also splits text at escapes and entities; the model keeps one run.
+        if let Some(Inline::Text { text: prev }) = out.last_mut() {
+            prev.push_str(text);
+            return;
+        }
     }
     out.push(i);
+}
+
+/// A line of only characters Markdown strips (a vertical tab) leaves two breaks in a row;
+/// written back, the empty line between them would end the paragraph. One break shows the
+/// same, so the model keeps one soft break after any break; a hard break after a soft one
+/// replaces it. Hard breaks in a row are kept: each shows as a line.
+fn push_break(out: &mut Vec<Inline>, hard: bool) {
+    match (out.last_mut(), hard) {
+        (Some(Inline::SoftBreak | Inline::HardBreak), false) => {}
+        (Some(last @ Inline::SoftBreak), true) => *last = Inline::HardBreak,
+        _ => out.push(if hard {
+            Inline::HardBreak
+        } else {
+            Inline::SoftBreak
+        }),
+    }
 }
 
 impl Reader<'_> {
@@ -109,6 +132,7 @@ impl Reader<'_> {
             Event::Html(t) | Event::InlineHtml(t) => out.push(Block::Html {
                 text: t.into_string(),
             }),
+            Event::Text(t) if t.is_empty() => {}
             Event::Text(t) => out.push(Block::Paragraph {
                 content: vec![Inline::text(t.into_string())],
             }),
@@ -341,8 +365,7 @@ impl Reader<'_> {
             Event::InlineHtml(t) | Event::Html(t) => out.push(Inline::Html {
                 text: t.into_string(),
             }),
-            Event::SoftBreak => out.push(Inline::SoftBreak),
-            Event::HardBreak => out.push(Inline::HardBreak),
+            Event::SoftBreak | Event::HardBreak => push_break(out, ev == Event::HardBreak),
             Event::Start(tag) => self.inline_start(tag, out),
             Event::InlineMath(t) | Event::DisplayMath(t) => {
                 push_inline(out, Inline::text(t.into_string()))
@@ -474,10 +497,21 @@ fn write_block_seq(blocks: &[Block], tight: bool, depth: usize, out: &mut String
 }
 
 /// A character that counts as part of a word for emphasis flanking: anything but white
-/// space and punctuation. Unknown symbols count as word characters, which only makes the
-/// writer avoid `_` next to them.
+/// space and what CommonMark calls punctuation (the Unicode P and S categories).
+/// pulldown-cmark's own table decides beyond ASCII — its Unicode version differs from any
+/// other crate's, and the writer must agree with the reader — so it is asked: `c_a_` is
+/// emphasis exactly when `c` is punctuation.
 fn wordy(c: char) -> bool {
-    !(c.is_whitespace() || c.is_ascii_punctuation() || crate::count::is_cjk_punct(c))
+    if c.is_whitespace() {
+        return false;
+    }
+    if c.is_ascii() {
+        return !c.is_ascii_punctuation();
+    }
+    let mut probe = String::with_capacity(8);
+    probe.push(c);
+    probe.push_str("_a_");
+    !Parser::new_ext(&probe, options()).any(|e| matches!(e, Event::Start(Tag::Emphasis)))
 }
 
 fn has_break(inlines: &[Inline]) -> bool {
@@ -727,7 +761,7 @@ fn write_list(b: &Block, alt: bool, depth: usize, out: &mut String) {
         if let Some(checked) = item.task {
             body.push_str(if checked { "[x] " } else { "[ ] " });
             // Only a paragraph may share the marker's line; anything else starts below it.
-            if !matches!(item.blocks.first(), Some(Block::Paragraph { .. })) {
+            if matches!(item.blocks.first(), Some(b) if !matches!(b, Block::Paragraph { .. })) {
                 body.push('\n');
             }
         }
@@ -828,8 +862,28 @@ fn write_inline_seq(
                     matches!(x, Some(Inline::Strong { .. } | Inline::Emph { .. }))
                 };
                 let child_at_edge = is_emph(content.first()) || is_emph(content.last());
+                // A child emphasis touching a word character can only take `*`.
+                let touches_word = |x: Option<&Inline>, first: bool| match x {
+                    Some(Inline::Text { text }) => {
+                        let c = if first {
+                            text.chars().next()
+                        } else {
+                            text.chars().last()
+                        };
+                        c.is_some_and(wordy)
+                    }
+                    _ => false,
+                };
+                let child_needs_star = content.iter().enumerate().any(|(j, x)| {
+                    is_emph(Some(x))
+                        && (touches_word(j.checked_sub(1).and_then(|p| content.get(p)), false)
+                            || touches_word(content.get(j + 1), true))
+                });
                 let c = if underscore_ok
-                    && (is_emph(inlines.get(idx + 1)) || child_at_edge || !star_ok)
+                    && (is_emph(inlines.get(idx + 1))
+                        || child_at_edge
+                        || child_needs_star
+                        || !star_ok)
                 {
                     '_'
                 } else {
@@ -876,8 +930,9 @@ fn write_inline_seq(
             } => {
                 out.push('[');
                 *line_start = false;
+                let from = out.len();
                 write_inline_seq(content, ctx, None, line_start, after_break, out);
-                out.push_str("](");
+                close_label(content, from, out);
                 write_destination(url, title, out);
                 out.push(')');
                 *line_start = false;
@@ -885,8 +940,9 @@ fn write_inline_seq(
             Inline::Image { url, title, alt } => {
                 out.push_str("![");
                 *line_start = false;
+                let from = out.len();
                 write_inline_seq(alt, ctx, None, line_start, after_break, out);
-                out.push_str("](");
+                close_label(alt, from, out);
                 write_destination(url, title, out);
                 out.push(')');
                 *line_start = false;
@@ -912,6 +968,29 @@ fn write_inline_seq(
             }
         }
     }
+}
+
+/// Ends a link's or image's text, which `write_inline_seq` wrote from `from` on.
+/// pulldown-cmark reads a backslash break right before the `]` line as a literal backslash
+/// when the text holds a delimiter run (`*`, `_`, `~`); there, two spaces are read as the
+/// break, and spaces the text ends with are written as references so the break's two
+/// spaces do not swallow them.
+fn close_label(label: &[Inline], from: usize, out: &mut String) {
+    let quirk = matches!(label.last(), Some(Inline::HardBreak))
+        && out.ends_with("\\\n")
+        && out[from..].contains(['*', '_', '~']);
+    if quirk {
+        out.truncate(out.len() - 2);
+        let kept = out.trim_end_matches([' ', '\t']).len();
+        let tail: String = out[kept..]
+            .chars()
+            .map(|c| if c == ' ' { "&#32;" } else { "&#9;" })
+            .collect();
+        out.truncate(kept);
+        out.push_str(&tail);
+        out.push_str("  \n");
+    }
+    out.push_str("](");
 }
 
 fn write_destination(url: &str, title: &str, out: &mut String) {
@@ -1029,8 +1108,32 @@ mod tests {
             "<div>\nhtml\n</div>\n\ntext <b>bold</b>",
             "- a\n\n  b\n- c",
             "&amp; &lt; &#x41; \\*",
+            "# **<b>*  #",
+            "> ===\n\u{b}\n**",
+            "a\n\u{b}  \nb",
+            "a\\\n\\\nb",
+            "\u{b}\nb",
+            "**:*:એ*®*",
+            "**:*:એ*²*",
+            "- - [ ] \n  http://a.b",
+            "[***<b>*  \n]()",
+            "![**b**  \n](i.png)",
+            "***[# \\\n]()",
+            "[*<b>***  \n]()",
+            "[*b* x &#32;  \n](u)",
+            "*🌀*ὐ*🢲*",
         ] {
             round(s);
+        }
+    }
+
+    #[test]
+    fn word_characters_are_what_the_reader_thinks() {
+        for c in ['a', '9', 'é', '中', 'ὐ', '²'] {
+            assert!(wordy(c), "{c:?}");
+        }
+        for c in [' ', '\u{3000}', '*', '。', '，', '®', '🌀', '€'] {
+            assert!(!wordy(c), "{c:?}");
         }
     }
 
