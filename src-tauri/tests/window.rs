@@ -60,12 +60,39 @@ async fn the_real_window_keeps_exports_and_stays_safe() {
     click(&c, "[data-testid=\"nav-gallery\"]").await;
     wait_css(&c, "[data-template=\"annual-five-part\"]").await;
     shot(&c, "gallery").await;
-    click(&c, "[data-template=\"annual-five-part\"]").await;
-    wait_css(&c, "[data-testid=\"nd-author\"]")
-        .await
-        .send_keys("林晓舟")
+    // The form stays put under the pointer at the first keystroke (WebKitGTK once laid the
+    // period fieldset out 26 px too tall until something relaid it, and the button moved).
+    // The card is clicked the way a mouse click arrives (WebDriver's own click scrolls and
+    // hovers first, which relays the form), and the form is opened four times: the bad
+    // layout came about one time in two.
+    let submit_top = "return document.querySelector('[data-testid=\"nd-submit\"]')\
+                      .getBoundingClientRect().top";
+    for round in 1..=4 {
+        c.execute(
+            "document.querySelector('[data-template=\"annual-five-part\"]').click()",
+            vec![],
+        )
         .await
         .unwrap();
+        let author = wait_css(&c, "[data-testid=\"nd-author\"]").await;
+        wait_true(
+            &c,
+            "the suggested title",
+            "return document.querySelector('[data-testid=\"nd-title\"]').value !== ''",
+        )
+        .await;
+        let before = c.execute(submit_top, vec![]).await.unwrap();
+        author.send_keys("林晓舟").await.unwrap();
+        let after = c.execute(submit_top, vec![]).await.unwrap();
+        assert_eq!(
+            before, after,
+            "the form moved at the first key (opening {round})"
+        );
+        if round < 4 {
+            click(&c, "[data-testid=\"nd-back\"]").await;
+            wait_css(&c, "[data-template=\"annual-five-part\"]").await;
+        }
+    }
     let title = wait_css(&c, "[data-testid=\"nd-title\"]").await;
     title.clear().await.unwrap();
     title.send_keys("端到端测试总结").await.unwrap();
