@@ -177,12 +177,19 @@ pub fn count(doc: &Document) -> Counts {
     } else {
         lines.div_ceil(GRID_LINES)
     };
+    // A section's progress is what the writer wrote: the template's 【…】 prompts are on
+    // the page (and in the total, as Word would count them) but not the writer's words.
+    let written: Vec<TextCount> = doc
+        .blocks
+        .iter()
+        .map(|b| TextCount::of(&crate::check::without_prompts(&block_text(b))))
+        .collect();
     let sections = sections(doc)
         .into_iter()
         .map(|s| {
             let mut c = TextCount::default();
             // The heading's own words belong to the page, not to the section's content.
-            per_block[s.block + 1..s.end].iter().for_each(|b| c.add(*b));
+            written[s.block + 1..s.end].iter().for_each(|b| c.add(*b));
             SectionCount {
                 results: crate::check::is_results_title(&s.title),
                 title: s.title,
@@ -290,6 +297,29 @@ mod tests {
             TargetStatus::of(target.min - 1, target),
             TargetStatus::Under
         );
+    }
+
+    #[test]
+    fn prompts_are_on_the_page_but_not_the_writers_words() {
+        use crate::lang::Lang;
+        use crate::template::{find, new_document_markdown};
+        for id in ["annual-five-part", "weekly"] {
+            let t = find(id).unwrap();
+            let md = new_document_markdown(&t, Lang::ZhHans, Default::default());
+            let fresh = count_with_template(&parse(&md).unwrap(), &[]);
+            assert!(fresh.total.chinese_chars > 0, "{id}: the prompts are text");
+            for s in fresh.sections.iter().filter(|s| s.level > 1) {
+                assert_eq!(
+                    s.count.word_compatible, 0,
+                    "{id}: {} starts at zero",
+                    s.title
+                );
+                assert_eq!(s.status, s.target.map(|_| TargetStatus::Under));
+            }
+        }
+        // Written around a blank, the words count and the blank does not.
+        let d = parse("# 总结\n\n## 概述\n\n续约率提升到【数字】个百分点\n").unwrap();
+        assert_eq!(count(&d).sections[1].count.chinese_chars, 10);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod script;
 mod sections;
 mod vague;
 
+pub use placeholder::without_prompts;
 pub use sections::{is_plan_title, is_results_title};
 
 use crate::error::Result;

@@ -22,11 +22,24 @@ enum Blank {
     Line,
 }
 
+/// A template's prompt, or any blank in 【】: 【用两三句话概括…】, 【数字】.
+const BRACKET: &str = r"【[^】\n]*】";
+
+/// `text` without its 【…】 prompts: what the writer has put in so far. A section's length
+/// against its target is measured on this, so a fresh document starts at zero.
+pub fn without_prompts(text: &str) -> std::borrow::Cow<'_, str> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    match RE.get_or_init(|| Regex::new(BRACKET).ok()) {
+        Some(re) => re.replace_all(text, ""),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 fn patterns() -> &'static [(Blank, Regex)] {
     static RE: OnceLock<Vec<(Blank, Regex)>> = OnceLock::new();
     RE.get_or_init(|| {
         [
-            (Blank::Bracket, r"【[^】\n]*】"),
+            (Blank::Bracket, BRACKET),
             // x~x月, X-X 月, x至x: a range still to be filled.
             (
                 Blank::Range,

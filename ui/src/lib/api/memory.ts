@@ -190,6 +190,8 @@ export function analyzeMarkdown(body: string, template: RawTemplate | undefined)
     return { block, level: t.depth, number, title };
   });
   const perBlock = blocks.map((b) => textCount(tokenText(b)));
+  // As the core: a section's progress leaves out the template's 【…】 prompts.
+  const written = blocks.map((b) => textCount(tokenText(b).replace(/【[^】\n]*】/g, '')));
   const total = perBlock.reduce(
     (a, c) => ({
       chinese_chars: a.chinese_chars + c.chinese_chars,
@@ -201,7 +203,7 @@ export function analyzeMarkdown(body: string, template: RawTemplate | undefined)
   const sections: SectionCount[] = heads.map(({ t, block }, i) => {
     const next = heads.slice(i + 1).find((h) => h.t.depth <= t.depth);
     const end = next ? next.block : blocks.length;
-    const c = perBlock.slice(block + 1, end).reduce(
+    const c = written.slice(block + 1, end).reduce(
       (a, x) => ({
         chinese_chars: a.chinese_chars + x.chinese_chars,
         words: a.words + x.words,
