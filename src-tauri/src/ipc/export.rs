@@ -41,16 +41,22 @@ pub async fn export_save<R: Runtime>(
     let (doc, options) = with(&store, |_| Ok((parse_body(&body)?, options.into_export()?)))?;
     let lang = app_lang(&store);
     let name = format!("{}.{}", file_stem(&doc.display_title()), format.extension());
-    let path = match &state.test_export_dir {
-        Some(dir) => dir.join(name),
-        None => match ask_path(app, name, format, lang).await? {
-            Some(p) => p,
+    let (path, picked) = match &state.test_export_dir {
+        Some(dir) => (dir.join(name), false),
+        None => match ask_path(app, name, store.dialog_folder(), format, lang).await? {
+            Some(p) => (p, true),
             None => return Ok(None),
         },
     };
     let target = path.clone();
-    blocking(store, move |_| {
-        recap_export::export_to_file(&doc, format, &options, &target)
+    blocking(store, move |s| {
+        recap_export::export_to_file(&doc, format, &options, &target)?;
+        if picked {
+            // Only a folder that really took the file is offered next time. The file is
+            // written: a store that cannot note the folder must not report a failed export.
+            let _ = s.remember_folder(&target);
+        }
+        Ok(())
     })
     .await?;
     state
@@ -67,16 +73,21 @@ pub async fn export_save<R: Runtime>(
 async fn ask_path<R: Runtime>(
     app: AppHandle<R>,
     name: String,
+    start: Option<PathBuf>,
     format: Format,
     lang: Lang,
 ) -> IpcResult<Option<PathBuf>> {
     let ext = format.extension();
     let picked = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
+        let mut dialog = app
+            .dialog()
             .file()
             .set_file_name(name)
-            .add_filter(ext.to_uppercase(), &[ext])
-            .blocking_save_file()
+            .add_filter(ext.to_uppercase(), &[ext]);
+        if let Some(dir) = start {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.blocking_save_file()
     })
     .await
     .map_err(|e| IpcError::internal(lang, e))?;

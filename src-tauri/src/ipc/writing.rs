@@ -41,14 +41,16 @@ pub async fn import_file<R: Runtime>(
 ) -> IpcResult<Option<Imported>> {
     let store = state.store.clone();
     let lang = app_lang(&store);
+    let start = store.dialog_folder();
     let picked = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .add_filter(
-                lang.pick("文档", "文件", "Documents"),
-                &["docx", "md", "markdown", "txt"],
-            )
-            .blocking_pick_file()
+        let mut dialog = app.dialog().file().add_filter(
+            lang.pick("文档", "文件", "Documents"),
+            &["docx", "md", "markdown", "txt"],
+        );
+        if let Some(dir) = start {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.blocking_pick_file()
     })
     .await
     .map_err(|e| IpcError::internal(lang, e))?;
@@ -59,7 +61,10 @@ pub async fn import_file<R: Runtime>(
         .into_path()
         .map_err(|e| IpcError::internal(lang, e))?;
     blocking(store, move |s| {
-        import::import_path(&path, app_lang(s)).map(|i| Some(i.into()))
+        let imported = import::import_path(&path, app_lang(s))?;
+        // Best effort: the import worked whether or not the folder could be noted.
+        let _ = s.remember_folder(&path);
+        Ok(Some(imported.into()))
     })
     .await
 }

@@ -5,6 +5,10 @@ use super::{Snippet, Store, UserTemplate, ts};
 use crate::error::{Entity, Error, Result};
 use rusqlite::{OptionalExtension, params};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The setting that holds the folder of the last file picked in a dialog.
+pub const LAST_FOLDER: &str = "files.last_folder";
 
 impl Store {
     /// A setting's value, `None` when it was never set.
@@ -33,6 +37,34 @@ impl Store {
         self.conn()
             .execute("DELETE FROM settings WHERE key = ?1", [key])?;
         Ok(())
+    }
+
+    /// Where the next open or save dialog starts: the folder of the file last exported or
+    /// imported, while it still exists; else the user's Documents folder; else home. `None`
+    /// when none of them is there (the dialog then picks).
+    pub fn dialog_folder(&self) -> Option<PathBuf> {
+        let remembered = self
+            .get_setting(LAST_FOLDER)
+            .ok()
+            .flatten()
+            .map(PathBuf::from);
+        let dirs = directories::UserDirs::new();
+        let documents = dirs
+            .as_ref()
+            .and_then(|d| d.document_dir().map(Path::to_path_buf));
+        let home = dirs.as_ref().map(|d| d.home_dir().to_path_buf());
+        [remembered, documents, home]
+            .into_iter()
+            .flatten()
+            .find(|p| p.is_absolute() && p.is_dir())
+    }
+
+    /// Remembers the folder of a file the user just picked in a dialog.
+    pub fn remember_folder(&self, file: &Path) -> Result<()> {
+        match file.parent().and_then(Path::to_str) {
+            Some(folder) if !folder.is_empty() => self.set_setting(LAST_FOLDER, folder),
+            _ => Ok(()),
+        }
     }
 
     /// All settings.

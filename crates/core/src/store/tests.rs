@@ -1196,3 +1196,28 @@ fn store_index_merging_keeps_the_indexes_whole() {
     assert_eq!(before.0.len(), 26);
     check_indexes(&s);
 }
+
+#[test]
+fn store_dialogs_start_in_the_last_folder_while_it_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = open_fake(dir.path());
+    let fallback = s.dialog_folder();
+    // Documents or home, whichever this machine has; never a folder that is not there.
+    assert!(fallback.as_deref().is_none_or(Path::is_dir));
+
+    let exports = dir.path().join("导出");
+    std::fs::create_dir(&exports).unwrap();
+    s.remember_folder(&exports.join("2026年度工作总结.docx"))
+        .unwrap();
+    assert_eq!(s.dialog_folder().as_deref(), Some(exports.as_path()));
+
+    // Removed since: back to the fallback, and the setting does not stop dialogs working.
+    std::fs::remove_dir(&exports).unwrap();
+    assert_eq!(s.dialog_folder(), fallback);
+
+    // A bare file name has no folder to remember; a relative one is never offered.
+    s.remember_folder(Path::new("a.docx")).unwrap();
+    s.set_setting(super::settings::LAST_FOLDER, "relative/dir")
+        .unwrap();
+    assert_eq!(s.dialog_folder(), fallback);
+}
