@@ -5,7 +5,7 @@ use super::{Ctx, Finding, Severity, Unit, UnitKind, excerpt, head};
 use crate::lang::Lang;
 use crate::template::Template;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub const ID: &str = "placeholder";
@@ -98,27 +98,51 @@ fn severity(b: Blank) -> Severity {
     }
 }
 
+/// What a paragraph left as the template wrote it was.
+#[derive(Clone, Copy, PartialEq)]
+enum Copied {
+    /// The section's writing prompt, put in every new document to be replaced.
+    Prompt,
+    /// A tip or example snippet the writer inserted and has not rewritten.
+    Example,
+}
+
 /// Prompts, tips and snippets of the templates a document may have copied from, with their
 /// whitespace removed, in every language.
-fn template_texts(templates: &[Template]) -> HashSet<String> {
-    let mut set = HashSet::new();
+fn template_texts(templates: &[Template]) -> HashMap<String, Copied> {
+    let mut map = HashMap::new();
     for t in templates {
         for s in &t.sections {
             for l in Lang::ALL {
                 let x = s.text(l);
-                for text in std::iter::once(&x.prompt)
-                    .chain(x.tips.iter())
-                    .chain(x.snippets.iter())
+                let examples = x.tips.iter().chain(x.snippets.iter());
+                for (text, what) in std::iter::once((&x.prompt, Copied::Prompt))
+                    .chain(examples.map(|e| (e, Copied::Example)))
                 {
                     let k = squash(text);
                     if k.chars().count() >= 8 {
-                        set.insert(k);
+                        map.entry(k).or_insert(what);
                     }
                 }
             }
         }
     }
-    set
+    map
+}
+
+fn copied_message(what: Copied, lang: Lang) -> &'static str {
+    match what {
+        Copied::Prompt => lang.pick(
+            "这段还是模板的写作提示，换成你自己的内容。",
+            "這段還是範本的寫作提示，換成你自己的內容。",
+            "This is still the template's writing prompt; replace it with your own text.",
+        ),
+        Copied::Example => lang.pick(
+            "这段是模板里的范例原文，还没有改写成你自己的内容。",
+            "這段是範本裡的範例原文，還沒有改寫成你自己的內容。",
+            "This is the template's example text, not yet rewritten as your own.",
+        ),
+    }
 }
 
 fn squash(s: &str) -> String {
@@ -134,18 +158,15 @@ pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
     };
     let examples = template_texts(&templates);
     for u in &ctx.units {
-        if !matches!(u.kind, UnitKind::Heading(_)) && examples.contains(&squash(&u.text)) {
+        let copied = match u.kind {
+            UnitKind::Heading(_) => None,
+            _ => examples.get(&squash(&u.text)).copied(),
+        };
+        if let Some(what) = copied {
             out.push(Finding {
                 rule: TEMPLATE_TEXT,
                 severity: Severity::Error,
-                message: ctx
-                    .lang
-                    .pick(
-                        "这段是模板里的范例原文，还没有改写成你自己的内容。",
-                        "這段是範本裡的範例原文，還沒有改寫成你自己的內容。",
-                        "This is the template's example text, not yet rewritten as your own.",
-                    )
-                    .to_string(),
+                message: copied_message(what, ctx.lang).to_string(),
                 line: u.line,
                 excerpt: head(&u.text, 40),
             });

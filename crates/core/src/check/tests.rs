@@ -73,6 +73,21 @@ fn template_example_text_is_a_placeholder() {
 }
 
 #[test]
+fn an_unreplaced_prompt_is_called_a_prompt() {
+    let t = crate::template::find("annual-five-part").unwrap();
+    let md =
+        crate::template::new_document_markdown(&t, crate::lang::Lang::ZhHans, Default::default());
+    let f = run(&md);
+    let copied: Vec<&str> = f
+        .iter()
+        .filter(|f| f.rule == "placeholder" && f.message.contains("模板"))
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(copied.len(), t.sections.len(), "{f:#?}");
+    assert!(copied.iter().all(|m| m.contains("写作提示")), "{copied:?}");
+}
+
+#[test]
 fn vague_claims_need_a_number_nearby() {
     assert!(fires(
         "vague",
