@@ -27,7 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Templates(cmd) => templates(cmd, lang, open),
         Command::New(args) => new_doc(args, lang, open),
-        Command::Count { file, json } => count(&file, json, open),
+        Command::Count { file, json } => count(&file, json, lang, open),
         Command::Docs(cmd) => docs(cmd, &open()?),
         Command::Backup(cmd) => backup(cmd, &mut open()?),
         Command::Export(args) => export(args, open),
@@ -260,7 +260,7 @@ fn new_doc(a: NewArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<(
     }
 }
 
-fn count(file: &Path, json: bool, open: impl Fn() -> Result<Store>) -> Result<()> {
+fn count(file: &Path, json: bool, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<()> {
     let doc = markdown::parse(&fsio::read_text(file)?)?;
     let user = match open() {
         Ok(s) => template::user_templates(&s)?,
@@ -270,9 +270,26 @@ fn count(file: &Path, json: bool, open: impl Fn() -> Result<Store>) -> Result<()
     if json {
         return out::json(&c);
     }
+    let (han, word, words, pages) = (
+        c.total.chinese_chars,
+        c.total.word_compatible,
+        c.total.words,
+        c.pages,
+    );
     println!(
-        "汉字 {}  ·  字数（Word）{}  ·  英文词 {}  ·  约 {} 页（公文版心）",
-        c.total.chinese_chars, c.total.word_compatible, c.total.words, c.pages
+        "{}",
+        match lang {
+            Lang::ZhHans => format!(
+                "汉字 {han}  ·  字数（Word）{word}  ·  英文词 {words}  ·  约 {pages} 页（公文版心）"
+            ),
+            Lang::ZhHant => format!(
+                "漢字 {han}  ·  字數（Word）{word}  ·  英文詞 {words}  ·  約 {pages} 頁（公文版心）"
+            ),
+            Lang::En => format!(
+                "Chinese characters {han}  ·  Word count {word}  ·  Latin words {words}  ·  \
+                 about {pages} pages (official-document grid)"
+            ),
+        }
     );
     for s in &c.sections {
         let indent = "  ".repeat(usize::from(s.level.saturating_sub(1)));

@@ -361,6 +361,34 @@ fn user_templates_and_packs() {
 }
 
 #[test]
+fn the_count_summary_speaks_the_users_language() {
+    let env = Env::new();
+    let file = fixture("annual-summary.md");
+    let c = env.json(&["count", file.to_str().unwrap(), "--json"]);
+    let figures = [
+        &c["chinese_chars"],
+        &c["word_compatible"],
+        &c["words"],
+        &c["pages"],
+    ]
+    .map(|v| v.as_u64().unwrap().to_string());
+    for (lang, label) in [
+        ("zh-Hans", "汉字"),
+        ("zh-Hant", "漢字"),
+        ("en", "Chinese characters"),
+    ] {
+        let text = env.ok(&["--lang", lang, "count", file.to_str().unwrap()]);
+        let first = text.lines().next().unwrap();
+        assert!(first.starts_with(label), "{lang}: {first}");
+        let numbers: Vec<&str> = first
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .collect();
+        assert_eq!(numbers, figures, "{lang}: {first}");
+    }
+}
+
+#[test]
 fn errors_are_one_clear_line_in_the_users_language() {
     let env = Env::new();
     let zh = env.fails(&["count", "/no/such/file.md"], "zh_CN.UTF-8");
