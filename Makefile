@@ -23,7 +23,7 @@ APT_PACKAGES := build-essential pkg-config file curl \
   poppler-utils libreoffice-writer-nogui pandoc chromium \
   python3 python3-venv python3-pip
 
-.PHONY: help run test build bench package deps deps-apt deps-py deps-npm deps-tools ui lint test-rust test-ui fmt
+.PHONY: help run test build bench package deps deps-apt deps-py deps-npm deps-tools ui lint test-rust test-ui fmt sweep
 
 help:
 	@echo "make run     build and start the desktop app"
@@ -63,6 +63,8 @@ deps-npm: deps-apt
 deps-tools: deps-apt
 	@[ -x $(TOOLS)/bin/tauri-driver ] || \
 	  CARGO_TARGET_DIR=$(CACHE)/tools-target cargo install tauri-driver --locked --version '^2' --root $(TOOLS)
+	@[ -x $(TOOLS)/bin/cargo-sweep ] || \
+	  CARGO_TARGET_DIR=$(CACHE)/tools-target cargo install cargo-sweep --locked --version '^0.8' --root $(TOOLS)
 
 # The web UI, built into ui/dist: the desktop app embeds it at compile time.
 ui: deps-npm
@@ -96,7 +98,14 @@ test-rust: ui
 test-ui:
 	cd ui && npm run --silent check && npm run --silent lint && npm test && npm run --silent e2e
 
-test: deps lint test-rust test-ui fuzz-short
+test: deps lint test-rust test-ui fuzz-short sweep
+
+# The target folder outlives clones (CI builds each fresh clone into it), and every clone
+# path, feature set and toolchain leaves its own artifacts: the oldest go once it passes
+# TARGET_MAX, so it cannot fill the disk (it once reached 71 GB and did).
+TARGET_MAX ?= 30GB
+sweep: deps-tools
+	PATH="$(TOOLS)/bin:$$PATH" cargo sweep --maxsize $(TARGET_MAX) >/dev/null
 
 bench: deps ui
 	cargo bench -p recap-core

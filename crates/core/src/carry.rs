@@ -64,6 +64,8 @@ pub fn plan_items(doc: &Document) -> Vec<PlanItem> {
     }
     texts
         .into_iter()
+        // A plan still holding only the template's 【…】 prompt has no item to review.
+        .filter(|t| !crate::check::without_prompts(t).trim().is_empty())
         .map(|t| split_item(t.trim()))
         .filter(|p| !p.item.is_empty())
         .collect()
@@ -144,11 +146,13 @@ fn review_blocks(items: &[PlanItem], lang: Lang) -> Vec<Block> {
                 "Review of last period's plan",
             ))],
         },
+        // Guidance, written as a prompt: highlighted, left out of the section's count and
+        // flagged by the check until replaced.
         Block::Paragraph {
             content: vec![Inline::text(lang.pick(
-                "逐项对照上期计划，填写完成状态（完成 / 部分完成 / 未完成），未完成的写明原因和后续安排。",
-                "逐項對照上期計畫，填寫完成狀態（完成 / 部分完成 / 未完成），未完成的寫明原因和後續安排。",
-                "Go through last period's plan item by item: give each a status (done / partly done / not done) and, where not done, the reason and what happens next.",
+                "【逐项对照上期计划，填写完成状态（完成 / 部分完成 / 未完成），未完成的写明原因和后续安排】",
+                "【逐項對照上期計畫，填寫完成狀態（完成 / 部分完成 / 未完成），未完成的寫明原因和後續安排】",
+                "【Go through last period's plan item by item: give each a status (done / partly done / not done) and, where not done, the reason and what happens next】",
             ))],
         },
         review_table(items, lang),
@@ -380,7 +384,8 @@ mod tests {
                 "2028年工作计划"
             ],
         );
-        // The review is unfinished until every status is filled: the check says so.
+        // The review is unfinished until its guidance is replaced and every status filled:
+        // the check says so.
         let report =
             crate::check::check(&c.markdown, &crate::check::CheckOptions::default()).unwrap();
         assert_eq!(
@@ -389,8 +394,31 @@ mod tests {
                 .iter()
                 .filter(|f| f.rule == "placeholder")
                 .count(),
-            3
+            1 + 3
         );
+    }
+
+    #[test]
+    fn a_plan_still_holding_its_prompt_has_no_items_to_review() {
+        let t = template::find("annual-five-part").unwrap();
+        let meta = Metadata {
+            title: Some("2026年度工作总结".into()),
+            period: Period::parse("2026").ok(),
+            ..Metadata::default()
+        };
+        let text = template::new_document_markdown(&t, Lang::ZhHans, meta);
+        let c = carry_forward(&text, &[]).unwrap();
+        assert!(c.items.is_empty(), "{:?}", c.items);
+        assert!(
+            c.markdown.contains("| 【上期计划事项】 |"),
+            "{}",
+            c.markdown
+        );
+        // Next to a prompt, what the writer added is an item.
+        let partly = text.replace("【列出下一年度", "续约率提升到 94%\n\n【列出下一年度");
+        let items = carry_forward(&partly, &[]).unwrap().items;
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert_eq!(items[0].item, "续约率提升到 94%");
     }
 
     #[test]
