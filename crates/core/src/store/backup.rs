@@ -234,9 +234,11 @@ impl Store {
 
     /// The automatic backup at open: once a day (UTC), when there is something to keep.
     pub(super) fn daily_backup(&self) -> Result<()> {
-        let has_docs: bool =
-            self.conn()
-                .query_row("SELECT EXISTS (SELECT 1 FROM documents)", [], |r| r.get(0))?;
+        let has_docs: bool = self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM entries)",
+            [],
+            |r| r.get(0),
+        )?;
         if !has_docs {
             return Ok(());
         }

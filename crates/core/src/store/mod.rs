@@ -17,6 +17,7 @@
 
 mod backup;
 mod documents;
+mod entries;
 mod maintenance;
 mod open;
 mod search;

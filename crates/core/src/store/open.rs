@@ -21,11 +21,13 @@ fn migration_list() -> Vec<M<'static>> {
             include_str!("../../migrations/002_bigram_index.sql"),
             |tx: &rusqlite::Transaction<'_>| Ok(super::search::fill_bigram_index(tx)?),
         ),
+        // (003 goes here, before the work log: migrations run in list order.)
+        M::up(include_str!("../../migrations/004_worklog.sql")),
     ]
 }
 
 /// The schema version this build writes: the number of migrations.
-pub(super) const SCHEMA_VERSION: i64 = 2;
+pub(super) const SCHEMA_VERSION: i64 = 3; // 4 once 003 is in the list
 
 pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

@@ -1,0 +1,2 @@
+//! Work-log benchmarks (in progress).
+fn main() {}
