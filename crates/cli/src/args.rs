@@ -66,6 +66,11 @@ pub enum Command {
     /// The results table (指标 / 基线 / 目标 / 实际 / 完成率).
     #[command(subcommand)]
     Results(ResultsCmd),
+    /// The work log (记录): add, list, search and import notes.
+    #[command(subcommand)]
+    Log(crate::log::LogCmd),
+    /// Draft a period's summary in a template from the log and the stored reports.
+    Draft(crate::log::DraftArgs),
 }
 
 #[derive(Args, Debug)]

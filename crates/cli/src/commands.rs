@@ -40,6 +40,8 @@ pub fn run(cli: Cli) -> Result<()> {
             add,
         } => carry(file.as_deref(), doc, output.as_deref(), add, open),
         Command::Results(cmd) => results(cmd, lang),
+        Command::Log(cmd) => crate::log::log(cmd, lang, &open()?),
+        Command::Draft(args) => crate::log::draft_cmd(args, lang, &open()?),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod log;
 mod out;
 
 use clap::Parser;
