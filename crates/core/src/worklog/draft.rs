@@ -210,10 +210,18 @@ fn recognised(e: &Entry) -> Recognised {
 
 /// A note's words for a summary: labels off, lines joined, trailing punctuation off.
 fn clean(text: &str, drop_project: Option<&str>) -> String {
-    let t = without_labels(text, drop_project);
-    let joined = t
+    let joined = text
         .lines()
-        .map(|l| l.trim().trim_start_matches(['-', '*', '•', '·']).trim())
+        .enumerate()
+        .map(|(n, l)| {
+            let l = l.trim().trim_start_matches(['-', '*', '•', '·']).trim();
+            // The project labels the item only where it opens the note.
+            without_labels(l, drop_project.filter(|_| n == 0))
+        })
+        .map(|l| {
+            l.trim_end_matches(['。', '；', ';', '，', ',', '.', '、', ' '])
+                .to_string()
+        })
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("；");
@@ -259,26 +267,23 @@ fn item_of(
     drop: Option<&str>,
     lang: Lang,
 ) -> Option<DraftItem> {
-    let mut chosen: Vec<&Entry> = group
-        .iter()
-        .copied()
-        .filter(|e| !e.figures.is_empty())
-        .collect();
-    chosen.truncate(MAX_QUOTED);
-    for e in group {
+    // Notes with figures first, then the others; the same words noted on several days are
+    // quoted once (every day is cited).
+    let with = group.iter().copied().filter(|e| !e.figures.is_empty());
+    let without = group.iter().copied().filter(|e| e.figures.is_empty());
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut chosen: Vec<(&Entry, String)> = Vec::new();
+    for e in with.chain(without) {
         if chosen.len() >= MAX_QUOTED {
             break;
         }
-        if e.figures.is_empty() {
-            chosen.push(e);
+        let t = clean(&e.text, drop);
+        if !t.is_empty() && seen.insert(t.clone()) {
+            chosen.push((e, t));
         }
     }
-    chosen.sort_by_key(|e| (e.date, e.id));
-    let parts: Vec<String> = chosen
-        .iter()
-        .map(|e| clean(&e.text, drop))
-        .filter(|t| !t.is_empty())
-        .collect();
+    chosen.sort_by_key(|(e, _)| (e.date, e.id));
+    let parts: Vec<String> = chosen.iter().map(|(_, t)| t.clone()).collect();
     if parts.is_empty() {
         return None;
     }
@@ -297,7 +302,7 @@ fn item_of(
                 date: e.date,
             })
             .collect(),
-        more: group.len() - chosen.len(),
+        more: group.len().saturating_sub(chosen.len()),
     })
 }
 

@@ -225,6 +225,10 @@ fn figures(chars: &[char]) -> Vec<FigureToken> {
         {
             continue;
         }
+        // "第 3 期" is spaced the same way as "3 期".
+        if matches!(before, Some(' ' | '\u{3000}')) && before2 == Some('第') {
+            continue;
+        }
         // 11-02, 11/2, 14:30, 2026.11.02: dates and times.
         let joins = |c: Option<char>| matches!(c, Some('-' | '/' | ':' | '：' | '.' | '~'));
         if (joins(before) && before2.is_some_and(|b| b.is_ascii_digit()))
@@ -318,9 +322,11 @@ pub fn recognise(text: &str) -> Recognised {
     r
 }
 
-/// The text without its `#tags` (and, when `drop_project` names one, without that
-/// `@project`); other `@projects` keep their name and lose the sign. Whitespace runs fold to
-/// one space. For drafting: a summary does not show the log's markup.
+/// The text without its `#tags` (and, when `drop_project` names one that opens the text,
+/// without that `@project`: the item's label says it); other `@projects` keep their name and
+/// lose the sign, as does the dropped one inside a sentence ("给 @星河 培训" must keep its
+/// object). Whitespace runs fold to one space. For drafting: a summary does not show the
+/// log's markup.
 pub fn without_labels(text: &str, drop_project: Option<&str>) -> String {
     let chars: Vec<char> = text.chars().collect();
     let found = labels(&chars);
@@ -329,9 +335,19 @@ pub fn without_labels(text: &str, drop_project: Option<&str>) -> String {
     let mut i = 0;
     for (kind, name, start, end) in found {
         out.extend(&chars[i..start]);
+        let leading = out
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '：' | ':' | '，' | ','));
+        // "@星河 的需求…": the name is the sentence's subject, not a label before it.
+        let owned = chars[end..]
+            .iter()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| matches!(c, '的' | '之' | '\''));
         let keep = match kind {
             LabelKind::Tag => false,
-            LabelKind::Project => drop.as_deref() != Some(fold_label(&name).as_str()),
+            LabelKind::Project => {
+                !leading || owned || drop.as_deref() != Some(fold_label(&name).as_str())
+            }
         };
         if keep {
             out.push_str(&name);
@@ -348,6 +364,7 @@ pub fn without_labels(text: &str, drop_project: Option<&str>) -> String {
         .replace(" ，", "，")
         .replace(" 。", "。")
         .replace(" ：", "：")
+        .replace("： ", "：")
 }
 
 #[cfg(test)]
@@ -413,6 +430,7 @@ mod tests {
             "11/2 拜访",
             "14:30 例会",
             "第3期",
+            "第 3 期",
             "Q4 目标",
             "v2.3 发布",
             "#12 号记录",
@@ -447,6 +465,18 @@ mod tests {
         assert_eq!(
             without_labels("与 @华东 团队对齐 #会议，确认 3 项", None),
             "与 华东 团队对齐，确认 3 项"
+        );
+        assert_eq!(
+            without_labels("给 @星河 新人培训 #培训", Some("星河")),
+            "给 星河 新人培训"
+        );
+        assert_eq!(
+            without_labels("补记：@星河 回访", Some("星河")),
+            "补记：星河 回访"
+        );
+        assert_eq!(
+            without_labels("@星河 的需求排期延期", Some("星河")),
+            "星河 的需求排期延期"
         );
     }
 }

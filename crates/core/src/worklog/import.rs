@@ -796,9 +796,10 @@ fn read_csv(path: &Path, lang: Lang) -> Result<Table> {
         if rows.len() >= MAX_TABLE_ROWS {
             break;
         }
-        let line = rec.position().map_or(i + 1, |p| p.line() as usize);
+        // The row as a spreadsheet numbers it: one per record, whatever line breaks its
+        // quoted cells hold.
         rows.push((
-            line,
+            i + 1,
             rec.iter()
                 .map(|c| {
                     if c.trim().is_empty() {

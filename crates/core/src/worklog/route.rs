@@ -191,7 +191,7 @@ impl Kind {
             Kind::InProgress => &[Role::InProgress, Role::Work, Role::Results],
             Kind::Problem => &[Role::Problems, Role::Support],
             Kind::Plan => &[Role::Plan],
-            Kind::Lesson => &[Role::Lessons, Role::Problems],
+            Kind::Lesson => &[Role::Lessons],
             Kind::Support => &[Role::Support, Role::Problems],
         }
     }
@@ -227,7 +227,8 @@ const RESULT_TAGS: &[&str] = &[
     "highlight",
 ];
 const LESSON_TAGS: &[&str] = &[
-    "经验", "經驗", "教训", "教訓", "收获", "收穫", "反思", "lesson", "learning", "retro",
+    "经验", "經驗", "教训", "教訓", "收获", "收穫", "反思", "复盘", "復盤", "lesson", "learning",
+    "retro",
 ];
 const SUPPORT_TAGS: &[&str] = &["支持", "求助", "协调", "協調", "help", "support"];
 const PROGRESS_TAGS: &[&str] = &["进行中", "進行中", "跟进", "跟進", "wip", "ongoing"];
@@ -296,6 +297,31 @@ const PROBLEM_WORDS: &[&str] = &[
     "churn",
     "slipped",
     "behind schedule",
+];
+/// Phrases that hold a problem word without naming a problem: taken out before the words are
+/// looked for ("零故障" is no 故障, a "风险客户名单" is a list, "回复问题邮件" answers one).
+const NEUTRAL_PHRASES: &[&str] = &[
+    "零故障",
+    "无故障",
+    "無故障",
+    "风险客户",
+    "風險客戶",
+    "风险名单",
+    "風險名單",
+    "风险评估",
+    "風險評估",
+    "问题邮件",
+    "問題郵件",
+    "常见问题",
+    "常見問題",
+    "no issues",
+    "zero incidents",
+    "risk review",
+    "risk list",
+];
+/// Answering questions is work, not a problem.
+const ANSWER_WORDS: &[&str] = &[
+    "回复", "回覆", "解答", "答复", "答覆", "答疑", "answered", "replied",
 ];
 /// A problem named as solved is a result, not a problem.
 const SOLVED_WORDS: &[&str] = &[
@@ -474,7 +500,12 @@ pub fn classify(text: &str, r: &Recognised) -> Kind {
     if PLAN_LEADS.iter().any(|w| plain.starts_with(w)) || plain.contains("下一步") {
         return Kind::Plan;
     }
-    if has(&plain, PROBLEM_WORDS) && !has(&plain, SOLVED_WORDS) {
+    let mut neutral = plain.clone();
+    for p in NEUTRAL_PHRASES {
+        neutral = neutral.replace(p, " ");
+    }
+    if has(&neutral, PROBLEM_WORDS) && !has(&neutral, SOLVED_WORDS) && !has(&neutral, ANSWER_WORDS)
+    {
         return Kind::Problem;
     }
     if has(&plain, SUPPORT_WORDS) {
@@ -515,6 +546,11 @@ mod tests {
         assert_eq!(kind("整理客户访谈纪要 #会议"), Kind::Work);
         assert_eq!(kind("数据接口延期，影响看板上线"), Kind::Problem);
         assert_eq!(kind("修复了导出的问题"), Kind::Work);
+        assert_eq!(kind("第二批 14 家门店上线，切换零故障"), Kind::Result);
+        assert_eq!(kind("参加周会，汇报风险客户名单"), Kind::Work);
+        assert_eq!(kind("回复 @澄江 关于发票的问题邮件"), Kind::Work);
+        assert_eq!(kind("上线后出现故障，回滚了"), Kind::Problem);
+        assert_eq!(kind("经验是分批培训 #复盘"), Kind::Lesson);
         assert_eq!(kind("解决 3 个工单问题"), Kind::Result);
         assert_eq!(kind("一切正常 #风险"), Kind::Problem);
         assert_eq!(kind("下周与 @华东 确认续约方案"), Kind::Plan);
