@@ -1134,7 +1134,7 @@ fn store_a_version_1_store_is_migrated_and_finds_two_character_terms() {
         .conn()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, super::open::SCHEMA_VERSION);
     assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![1, 2]);
     assert_eq!(ids(&s.search("续约 健康", 10).unwrap()), vec![2]);
     assert_eq!(ids(&s.search("续约 客户健康度", 10).unwrap()), vec![2]);
