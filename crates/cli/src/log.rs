@@ -242,33 +242,26 @@ pub fn log(cmd: LogCmd, lang: Lang, store: &Store) -> Result<()> {
             if json {
                 return out::json(&grid);
             }
-            let head = match lang {
-                Lang::En => " Mo  Tu  We  Th  Fr  Sa  Su",
-                _ => " 一  二  三  四  五  六  日",
+            // A day with notes shows its count after a dot: " 2·5" is the 2nd, five notes.
+            let labels = match lang {
+                Lang::En => ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+                _ => ["一", "二", "三", "四", "五", "六", "日"],
             };
-            println!("{y}-{m:02}\n{head}");
+            let head: Vec<String> = labels
+                .iter()
+                .map(|l| out::pad(&format!(" {l}"), 6))
+                .collect();
+            println!("{y}-{m:02}\n{}", head.join(" ").trim_end());
             for w in &grid.weeks {
                 let cells: Vec<String> = w
                     .iter()
-                    .map(|d| {
-                        if !d.in_month {
-                            "   ".to_string()
-                        } else if d.count > 0 {
-                            format!(
-                                "{:>2}{}",
-                                d.date.day(),
-                                if d.count > 9 {
-                                    '+'
-                                } else {
-                                    char::from_digit(d.count, 10).unwrap_or('+')
-                                }
-                            )
-                        } else {
-                            format!("{:>2} ", d.date.day())
-                        }
+                    .map(|d| match (d.in_month, d.count) {
+                        (false, _) => "      ".to_string(),
+                        (true, 0) => format!("{:>3}   ", d.date.day()),
+                        (true, n) => format!("{:>3}·{:<2}", d.date.day(), n),
                     })
                     .collect();
-                println!("{}", cells.join(" "));
+                println!("{}", cells.join(" ").trim_end());
             }
             println!(
                 "{}",

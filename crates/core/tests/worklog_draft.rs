@@ -243,7 +243,7 @@ fn a_quarter_drafts_from_the_log_the_reports_and_the_last_plan() {
     assert_eq!(refs, 2 * defs);
     assert!(md.contains("[^src-1]: 依据："), "{md}");
     assert!(md.contains("| 事项 | 目标 | 状态 | 说明 |"));
-    assert!(md.contains(&format!("《2026年第45周周报》·问题与风险")));
+    assert!(md.contains("《2026年第45周周报》·问题与风险"));
     let doc = recap_core::markdown::parse(&md).unwrap();
     assert_eq!(doc.meta.template.as_deref(), Some("quarterly"));
     assert_eq!(doc.meta.period, Some(q4));

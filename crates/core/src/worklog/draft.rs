@@ -37,6 +37,8 @@ pub const MAX_QUOTED: usize = 6;
 pub const MAX_LOOSE: usize = 12;
 /// Review rows list at most this many matching notes.
 pub const MAX_MATCHES: usize = 5;
+/// At most this many plan items are reviewed (a plan longer than this is a list, not a plan).
+pub const MAX_REVIEW: usize = 20;
 
 /// Where a drafted item's words come from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -457,38 +459,66 @@ fn reached(target: &[FigureToken], notes: &[&Entry], lower: bool) -> Option<bool
 /// Each plan item with the notes that seem about it (shared word pairs weighed by how rare
 /// they are in the period, a shared project counting extra) and a suggested status.
 fn review(plan: &[(PlanItem, Source)], notes: &[Entry]) -> Vec<ReviewRow> {
-    let sets: Vec<HashSet<String>> = notes.iter().map(|e| terms(&e.text)).collect();
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for s in &sets {
-        for t in s {
-            *df.entry(t.as_str()).or_default() += 1;
+    // Which notes hold each term, and each project: a plan item then looks only at the notes
+    // sharing something with it (the cost follows the matches, not notes × items).
+    let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, e) in notes.iter().enumerate() {
+        for t in terms(&e.text) {
+            postings.entry(t).or_default().push(k);
+        }
+    }
+    let mut by_project: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, e) in notes.iter().enumerate() {
+        for pr in &e.projects {
+            let f = fold_label(pr);
+            let list = by_project.entry(f).or_default();
+            if list.last() != Some(&k) {
+                list.push(k);
+            }
         }
     }
     let n = notes.len() as f64;
-    let weight = |t: &str| ((n + 1.0) / (df.get(t).copied().unwrap_or(0) as f64 + 1.0)).ln() + 1.0;
+    let weight = |t: &str| {
+        let df = postings.get(t).map_or(0, Vec::len);
+        ((n + 1.0) / (df as f64 + 1.0)).ln() + 1.0
+    };
     plan.iter()
+        .take(MAX_REVIEW)
         .map(|(p, source)| {
             let whole = format!("{} {}", p.item, p.target);
             let want = terms(&whole);
             let total: f64 = want.iter().map(|t| weight(t)).sum();
             let folded_plan = fold_label(&whole);
-            let mut scored: Vec<(f64, &Entry)> = notes
-                .iter()
-                .zip(&sets)
-                .filter_map(|(e, s)| {
-                    let shared: Vec<&String> = want.intersection(s).collect();
-                    let project = e
-                        .projects
-                        .iter()
-                        .any(|pr| folded_plan.contains(&fold_label(pr)));
-                    let score = shared.iter().map(|t| weight(t)).sum::<f64>() / total.max(1.0)
-                        + if project { 0.3 } else { 0.0 };
-                    let enough =
-                        (score >= 0.3 && shared.len() >= 2) || (project && !shared.is_empty());
-                    enough.then_some((score, e))
+            // note -> (weight shared, terms shared, same project)
+            let mut acc: HashMap<usize, (f64, usize, bool)> = HashMap::new();
+            for t in &want {
+                let w = weight(t);
+                for &k in postings.get(t).map_or(&[][..], Vec::as_slice) {
+                    let a = acc.entry(k).or_default();
+                    a.0 += w;
+                    a.1 += 1;
+                }
+            }
+            for (project, ks) in &by_project {
+                if !project.is_empty() && folded_plan.contains(project.as_str()) {
+                    for &k in ks {
+                        acc.entry(k).or_default().2 = true;
+                    }
+                }
+            }
+            let mut scored: Vec<(f64, &Entry)> = acc
+                .into_iter()
+                .filter_map(|(k, (w, shared, project))| {
+                    let score = w / total.max(1.0) + if project { 0.3 } else { 0.0 };
+                    let enough = (score >= 0.3 && shared >= 2) || (project && shared > 0);
+                    enough.then_some((score, &notes[k]))
                 })
                 .collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.date.cmp(&a.1.date)));
+            scored.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then(b.1.date.cmp(&a.1.date))
+                    .then(b.1.id.cmp(&a.1.id))
+            });
             scored.truncate(MAX_MATCHES);
             let matched: Vec<&Entry> = scored.iter().map(|(_, e)| *e).collect();
             // The item names the measure ("续约率提升到 94%"); the target often adds scope.
@@ -865,6 +895,12 @@ pub fn gather(store: &Store, req: &DraftRequest) -> Result<DraftInputs> {
                     continue;
                 }
                 let item = clean(&e.text, None);
+                if previous_plan
+                    .iter()
+                    .any(|(p, _): &(PlanItem, Source)| p.item == item)
+                {
+                    continue;
+                }
                 let target = e
                     .figures
                     .iter()
@@ -879,6 +915,9 @@ pub fn gather(store: &Store, req: &DraftRequest) -> Result<DraftInputs> {
                     },
                 ));
             }
+            // The latest plans, as many as a review holds, in date order.
+            let keep = previous_plan.len().saturating_sub(MAX_REVIEW);
+            previous_plan.drain(..keep);
         }
     }
     Ok(DraftInputs {
