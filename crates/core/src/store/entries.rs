@@ -10,44 +10,20 @@ use super::{Store, StoredDoc, to_u32, ts};
 use crate::error::{Error, Result};
 use crate::worklog::calendar::{DayCount, MonthGrid, grid_range, month_grid};
 use crate::worklog::entry::{LabelKind, fold_label, recognise};
-use crate::worklog::import::{ImportPreview, ItemStatus, SourceKind, source_keys};
+use crate::worklog::import::{
+    ImportBatch, ImportOutcome, ImportPreview, ItemStatus, SourceKind, source_keys,
+};
 use crate::worklog::{
     DayEntries, Entry, EntryEdit, EntryHit, EntryQuery, EntryVersion, LabelUse, NewEntry,
 };
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
-use serde::{Deserialize, Serialize};
 
 /// An entry's text may not be longer than this (a note, not a document).
 pub const MAX_ENTRY_BYTES: usize = 64 * 1024;
 /// Search hits returned when the query names no limit.
 pub const DEFAULT_SEARCH_LIMIT: usize = 200;
-
-/// One import, for the list of imports and its undo.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportBatch {
-    pub id: i64,
-    pub kind: SourceKind,
-    pub source: String,
-    pub created_at: String,
-    pub added: u32,
-    pub restored: u32,
-    pub skipped: u32,
-    pub undone_at: Option<String>,
-}
-
-/// What an import stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportOutcome {
-    /// `None` when nothing was new: no batch is recorded for an import that changed nothing.
-    pub batch_id: Option<i64>,
-    pub added: u32,
-    /// Imported before, deleted since, and taken back out of the trash.
-    pub restored: u32,
-    /// Already in the log.
-    pub skipped: u32,
-}
 
 const ENTRY_COLS: &str =
     "e.id, e.day, e.text, e.created_at, e.updated_at, e.rev, e.batch_id, e.deleted_at";

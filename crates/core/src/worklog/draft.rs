@@ -556,6 +556,10 @@ fn review(plan: &[(PlanItem, Source)], notes: &[Entry]) -> Vec<ReviewRow> {
         .collect()
 }
 
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
 fn stats_sentence(s: &DraftStats, lang: Lang) -> String {
     let tags: Vec<String> = s.top_tags.iter().map(|t| format!("#{t}")).collect();
     let (e, d, p, n) = (s.entries, s.days, s.projects, s.documents);
@@ -581,12 +585,20 @@ fn stats_sentence(s: &DraftStats, lang: Lang) -> String {
             out + "。"
         }
         Lang::En => {
-            let mut out = format!("This period: {e} entries over {d} days, {p} projects");
+            let mut out = format!(
+                "This period: {e} {} over {d} {}, {p} {}",
+                plural(e, "entry", "entries"),
+                plural(d, "day", "days"),
+                plural(p, "project", "projects")
+            );
             if !tags.is_empty() {
                 out.push_str(&format!("; frequent tags: {}", tags.join(", ")));
             }
             if n > 0 {
-                out.push_str(&format!("; {n} reports consulted"));
+                out.push_str(&format!(
+                    "; {n} {} consulted",
+                    plural(n, "report", "reports")
+                ));
             }
             out + "."
         }
@@ -615,7 +627,12 @@ fn section_stats(items: &[DraftItem], lang: Lang) -> Option<String> {
     Some(match lang {
         Lang::ZhHans => format!("本节依据 {entries} 条记录（{d} 天）、{n} 份报告"),
         Lang::ZhHant => format!("本節依據 {entries} 條記錄（{d} 天）、{n} 份報告"),
-        Lang::En => format!("From {entries} entries ({d} days) and {n} reports"),
+        Lang::En => format!(
+            "From {entries} {} ({d} {}) and {n} {}",
+            plural(entries, "entry", "entries"),
+            plural(d, "day", "days"),
+            plural(n, "report", "reports")
+        ),
     })
 }
 
@@ -991,7 +1008,11 @@ pub fn source_line(sources: &[Source], lang: Lang) -> String {
         parts.push(match lang {
             Lang::ZhHans => format!("{dl} 共 {n} 条记录（{}{more}）", shown.join("、")),
             Lang::ZhHant => format!("{dl} 共 {n} 條記錄（{}{more}）", shown.join("、")),
-            Lang::En => format!("{dl} — {n} entries ({}{more})", shown.join(", ")),
+            Lang::En => format!(
+                "{dl} — {n} {} ({}{more})",
+                plural(n, "entry", "entries"),
+                shown.join(", ")
+            ),
         });
     }
     parts.extend(docs);

@@ -276,6 +276,31 @@ impl ImportPreview {
     }
 }
 
+/// One import, for the list of imports and its undo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportBatch {
+    pub id: i64,
+    pub kind: SourceKind,
+    pub source: String,
+    pub created_at: String,
+    pub added: u32,
+    pub restored: u32,
+    pub skipped: u32,
+    pub undone_at: Option<String>,
+}
+
+/// What an import stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    /// `None` when nothing was new: no batch is recorded for an import that changed nothing.
+    pub batch_id: Option<i64>,
+    pub added: u32,
+    /// Imported before, deleted since, and taken back out of the trash.
+    pub restored: u32,
+    /// Already in the log.
+    pub skipped: u32,
+}
+
 /// The stable key of each entry of one source: a hash of its date, its text (whitespace runs
 /// folded) and its rank among equal (date, text) pairs before it, so that two identical notes
 /// of one day stay two, and a second import of the same source finds every key taken.
