@@ -1041,6 +1041,30 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Any text splits without a panic; entries are never empty, start on a line of the
+        /// text, in order, and an undated entry always says why.
+        #[test]
+        fn any_text_splits_in_order(
+            text in "([0-9０-９年月日号周一二三四五六日天昨今前上下本这星期/\\-.:：，,（）() #＠@%a-zA-Z\n]|\\PC){0,160}",
+            day in 0u64..3000,
+        ) {
+            let today = d("2020-01-01") + Days::new(day);
+            let lines = text.lines().count();
+            let entries = split_paste(&text, today);
+            let mut last = 0;
+            for e in &entries {
+                proptest::prop_assert!(!e.text.trim().is_empty());
+                proptest::prop_assert!(e.line >= 1 && e.line <= lines && e.line > last);
+                last = e.line;
+                if e.date.is_none() {
+                    proptest::prop_assert!(e.problem.as_ref().is_some_and(PasteProblem::needs_date));
+                }
+            }
+        }
+    }
+
     #[test]
     fn file_names_and_cells_give_dates() {
         assert_eq!(date_from_file_name("2026-11-02"), Some(d("2026-11-02")));

@@ -443,6 +443,28 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Any text is read without a panic; marks are in order inside the text, and a figure's
+        /// text is exactly the characters its span covers.
+        #[test]
+        fn any_text_is_recognised_within_its_bounds(
+            text in "([0-9０-９,，.．%％万亿元家个人小时天#＃@＠_ 年月日第QvW$¥a-zA-Z：:，。\\-/]|\\PC){0,120}",
+        ) {
+            let r = recognise(&text);
+            let chars: Vec<char> = text.chars().collect();
+            let mut last = 0;
+            for m in &r.marks {
+                proptest::prop_assert!(m.start < m.end && m.end <= chars.len() && m.start >= last);
+                last = m.start;
+            }
+            for f in &r.figures {
+                proptest::prop_assert_eq!(&f.text, &chars[f.start..f.end].iter().collect::<String>());
+            }
+            let _ = without_labels(&text, r.projects.first().map(String::as_str));
+        }
+    }
+
     #[test]
     fn marks_are_char_offsets() {
         let text = "上线 @看板，覆盖 42 家 #交付";
