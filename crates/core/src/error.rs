@@ -49,8 +49,6 @@ pub enum Error {
     },
     #[error("{entity:?} {id} not found")]
     NotFound { entity: Entity, id: String },
-    #[error("front matter, line {line}: {reason}")]
-    FrontMatter { line: usize, reason: String },
     #[error("invalid {field}: {reason}")]
     Invalid { field: &'static str, reason: String },
     #[error("{what} is too large ({size} bytes, limit {limit})")]
@@ -126,7 +124,6 @@ impl Error {
             Error::Migration(_) => "migration",
             Error::StoreDamaged { .. } => "store-damaged",
             Error::NotFound { .. } => "not-found",
-            Error::FrontMatter { .. } => "front-matter",
             Error::Invalid { .. } => "invalid-input",
             Error::TooLarge { .. } => "too-large",
             Error::TemplateData(_) => "template-data",
@@ -229,10 +226,6 @@ impl Error {
                 "{}{}「{id}」",
                 l.pick("找不到", "找不到", "No such "),
                 entity.name(l)
-            ),
-            Error::FrontMatter { line, reason } => format!(
-                "{} {line}：{reason}",
-                l.pick("文档开头的元数据（YAML）有误，第", "文件開頭的中繼資料（YAML）有誤，第", "The metadata block (YAML) at the top is malformed, line")
             ),
             Error::Invalid { field, reason } => format!(
                 "{}{field}：{reason}",
