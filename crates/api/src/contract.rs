@@ -80,8 +80,7 @@ pub fn typescript() -> String {
     let mut out = String::from(
         "// The contract between the UI and the engine, generated from crates/api (the types from\n\
          // its dto module by ts-rs, the operations from its table in ops/mod.rs); do not edit.\n\
-         // Regenerate: RECAP_BLESS=1 cargo test -p recap-api --test contract\n\
-         /* eslint-disable */\n",
+         // Regenerate: RECAP_BLESS=1 cargo test -p recap-api --test contract\n",
     );
     for decl in c.decls.values() {
         out.push_str("\nexport ");

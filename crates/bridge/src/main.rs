@@ -9,7 +9,7 @@
 //! It prints one line of JSON when it listens: `{"url": …, "token": …, "data_dir": …}`. Every
 //! request but `GET /health` must carry the token in `x-recap-token` (a page of another site
 //! in the developer's browser cannot call it). `POST /api/<op>` runs an operation with the
-//! JSON body as its arguments; `/test/…` lets a test do what a person would do outside the
+//! JSON body as its arguments and answers `{"ok": result}` or `{"err": ApiError}`; `/test/…` lets a test do what a person would do outside the
 //! page (pick a file in a dialog, fill the disk) and read what the app did (calls, exports,
 //! opened links).
 
@@ -155,16 +155,12 @@ async fn call(
     };
     let b = bridge.clone();
     let answer = tokio::task::spawn_blocking(move || b.call(&op, args)).await;
+    // An answer, the engine's refusal included, is a 200 carrying `{"ok": …}` or
+    // `{"err": ApiError}`: to the page an engine error is an answer, as over IPC, not a failed
+    // request (a browser logs every failed request as an error of the page).
     match answer {
-        Ok(Ok(v)) => (StatusCode::OK, axum::Json(v)).into_response(),
-        Ok(Err(e)) => {
-            let status = if e.code == "bad-request" {
-                StatusCode::BAD_REQUEST
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            (status, axum::Json(json!(e))).into_response()
-        }
+        Ok(Ok(v)) => (StatusCode::OK, axum::Json(json!({ "ok": v }))).into_response(),
+        Ok(Err(e)) => (StatusCode::OK, axum::Json(json!({ "err": e }))).into_response(),
         Err(e) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             axum::Json(json!({"code": "internal", "message": e.to_string(), "transient": true})),

@@ -155,6 +155,10 @@ impl Bridge {
                 *self.session.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(fresh);
                 Ok(json!({ "data_dir": dir }))
             }
+            "forget-calls" => {
+                lock(&self.current().calls).clear();
+                Ok(Value::Null)
+            }
             "fail-saves" => {
                 let n = args["n"].as_u64().unwrap_or(1);
                 let code = args["code"].as_str().unwrap_or("disk-full").to_string();

@@ -429,7 +429,7 @@ fn export(a: ExportArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result
         .as_deref()
         .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
         .transpose()
-        .map_err(|_| Error::invalid("date", "use YYYY-MM-DD"))?;
+        .map_err(|_| Error::invalid("date", a.date.clone().unwrap_or_default()))?;
     let opts = ExportOptions {
         style: a.style.parse()?,
         cover: a.cover,

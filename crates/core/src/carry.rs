@@ -257,9 +257,15 @@ pub fn carry_forward(markdown_text: &str, user_templates: &[Template]) -> Result
     let old = markdown::parse(markdown_text)?;
     let lang = document_lang(&old);
     let items = plan_items(&old);
-    let period = old.meta.period.and_then(|p| p.next());
     let old_title = old.display_title();
-    let title = match (old.meta.period, period) {
+    // A document that names no period in its front matter often names it in its title
+    // (2026年度工作总结): that is the period being carried on.
+    let old_period = old
+        .meta
+        .period
+        .or_else(|| crate::import::text::period_from_title(&old_title));
+    let period = old_period.and_then(|p| p.next());
+    let title = match (old_period, period) {
         (Some(o), Some(n)) => next_title(&old_title, o, n),
         _ => old_title,
     };
@@ -281,7 +287,7 @@ pub fn carry_forward(markdown_text: &str, user_templates: &[Template]) -> Result
                 content: vec![Inline::text(title.clone())],
             }];
             blocks.extend(review_blocks(&items, lang));
-            let renumber = |h: &str| match (old.meta.period, period) {
+            let renumber = |h: &str| match (old_period, period) {
                 (Some(o), Some(n)) => next_title(h, o, n),
                 _ => h.to_string(),
             };
@@ -362,6 +368,18 @@ mod tests {
         assert_eq!(doc.meta.period.map(|x| x.code()), Some("2026-W48".into()));
         assert_eq!(doc.display_title(), "2026年第48周工作周报");
         assert_eq!(c.items.len(), 1);
+    }
+
+    #[test]
+    fn a_period_named_only_in_the_title_is_carried_on() {
+        let c = carry_forward(
+            "# 2026年度工作总结\n\n## 下一步计划\n\n- 3 月底前上线新版看板\n",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(c.period, Some(Period::parse("2027").unwrap()));
+        let doc = crate::markdown::parse(&c.markdown).unwrap();
+        assert_eq!(doc.display_title(), "2027年度工作总结");
     }
 
     #[test]

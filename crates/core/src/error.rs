@@ -74,6 +74,53 @@ pub enum Error {
     SuspiciousArchive { reason: String },
 }
 
+/// A field's name for a person (the code names it in English).
+fn field_name(field: &str, l: Lang) -> &str {
+    match field {
+        "period" => l.pick("周期", "期間", "period"),
+        "date" => l.pick("日期", "日期", "date"),
+        "kind" => l.pick("文档类型", "文件類型", "kind"),
+        "style" => l.pick("样式", "樣式", "style"),
+        "format" => l.pick("格式", "格式", "format"),
+        "font role" => l.pick("字体用途", "字型用途", "font role"),
+        "font" => l.pick("字体", "字型", "font"),
+        "input" => l.pick("输入", "輸入", "input"),
+        "author" => l.pick("姓名", "姓名", "name"),
+        "department" => l.pick("部门", "部門", "department"),
+        "position" => l.pick("岗位", "職位", "position"),
+        "header" => l.pick("页眉", "頁首", "header"),
+        "table" => l.pick("表格", "表格", "table"),
+        other => other,
+    }
+}
+
+/// What a valid value of the field looks like, where an example helps.
+fn field_hint(field: &str, l: Lang) -> &'static str {
+    match field {
+        "period" => l.pick(
+            "（例如 2026、2026-Q3、2026-03、2026-W47、2026-01-01 至 2026-12-31）",
+            "（例如 2026、2026-Q3、2026-03、2026-W47、2026-01-01 至 2026-12-31）",
+            " (e.g. 2026, 2026-Q3, 2026-03, 2026-W47, 2026-01-01 to 2026-12-31)",
+        ),
+        "date" => l.pick(
+            "（格式 YYYY-MM-DD）",
+            "（格式 YYYY-MM-DD）",
+            " (YYYY-MM-DD)",
+        ),
+        "style" => l.pick(
+            "（可选 gov、business、plain）",
+            "（可選 gov、business、plain）",
+            " (gov, business or plain)",
+        ),
+        "format" => l.pick(
+            "（可选 docx、pdf、html）",
+            "（可選 docx、pdf、html）",
+            " (docx, pdf or html)",
+        ),
+        _ => "",
+    }
+}
+
 fn is_disk_full(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
 }
@@ -228,8 +275,10 @@ impl Error {
                 entity.name(l)
             ),
             Error::Invalid { field, reason } => format!(
-                "{}{field}：{reason}",
-                l.pick("输入无效 · ", "輸入無效 · ", "Invalid ")
+                "{}{}：{reason}{}",
+                l.pick("输入无效 · ", "輸入無效 · ", "Invalid "),
+                field_name(field, l),
+                field_hint(field, l)
             ),
             Error::TooLarge { what, size, limit } => format!(
                 "{what} {}（{size} / {limit} {}）",

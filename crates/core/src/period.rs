@@ -79,7 +79,7 @@ const EN_MONTHS: [&str; 12] = [
 impl Period {
     pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Self> {
         if end < start {
-            return Err(Error::invalid("period", format!("{end} is before {start}")));
+            return Err(Error::invalid("period", format!("{end} < {start}")));
         }
         Ok(Period { start, end })
     }
@@ -131,12 +131,7 @@ impl Period {
     /// the dates), `2026`, `2026-H1`, `2026-Q3`, `2026-03` and `2026-W47` (ISO week).
     pub fn parse(s: &str) -> Result<Self> {
         let t = s.trim();
-        let bad = || {
-            Error::invalid(
-                "period",
-                format!("'{t}' (e.g. 2026, 2026-Q3, 2026-03, 2026-W47, 2026-01-01 至 2026-12-31)"),
-            )
-        };
+        let bad = || Error::invalid("period", format!("'{t}'"));
         for sep in [
             " 至 ", "至", " 到 ", "到", "..", " ~ ", "~", "～", " / ", " - ", " – ", " — ",
         ] {

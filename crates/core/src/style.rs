@@ -93,10 +93,7 @@ impl FromStr for StyleId {
             "gov" | "公文" | "公文格式" => Ok(StyleId::Gov),
             "business" | "商务" | "商務" => Ok(StyleId::Business),
             "plain" | "简洁" | "簡潔" => Ok(StyleId::Plain),
-            other => Err(Error::invalid(
-                "style",
-                format!("'{other}' (use gov, business or plain)"),
-            )),
+            other => Err(Error::invalid("style", format!("'{other}'"))),
         }
     }
 }
@@ -318,10 +315,7 @@ impl FromStr for Format {
             "docx" | "word" => Ok(Format::Docx),
             "pdf" => Ok(Format::Pdf),
             "html" | "htm" => Ok(Format::Html),
-            other => Err(Error::invalid(
-                "format",
-                format!("'{other}' (use docx, pdf or html)"),
-            )),
+            other => Err(Error::invalid("format", format!("'{other}'"))),
         }
     }
 }

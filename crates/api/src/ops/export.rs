@@ -20,7 +20,7 @@ impl Workspace {
             .filter(|d| !d.is_empty())
             .map(|d| {
                 NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map_err(|_| Error::invalid("date", format!("'{d}' (YYYY-MM-DD)")))
+                    .map_err(|_| Error::invalid("date", format!("'{d}'")))
             })
             .transpose()?;
         Ok(recap_export::ExportOptions {

@@ -115,6 +115,18 @@ impl Workspace {
         if titled {
             title_as_text(&mut doc);
         }
+        // In a document, the editor and export number the headings: the numbers typed in the
+        // pasted text (一、（一）) would be out of step with the document's own, so they go.
+        for b in &mut doc.blocks {
+            if let Block::Heading { content, .. } = b
+                && let [recap_core::Inline::Text { text }, ..] = content.as_mut_slice()
+            {
+                let stripped = recap_core::numbering::strip_number(text);
+                if stripped.len() < text.len() && !stripped.is_empty() {
+                    *text = stripped.to_string();
+                }
+            }
+        }
         Ok(Pasted {
             structured: true,
             content: markdown::write_blocks(&doc.blocks),
@@ -261,11 +273,11 @@ mod tests {
             )
             .unwrap();
         assert!(p.structured);
-        // Under the document's title: the sections one level down, the typed numbers kept
-        // (export recognises them and adds none).
-        assert!(p.content.contains("## 一、工作亮点\n"), "{}", p.content);
-        assert!(p.content.contains("### （一）客户拓展\n"), "{}", p.content);
-        assert!(p.content.contains("## 二、存在不足\n"), "{}", p.content);
+        // Under the document's title: the sections one level down, the typed numbers gone
+        // (the document numbers its headings itself).
+        assert!(p.content.contains("## 工作亮点\n"), "{}", p.content);
+        assert!(p.content.contains("### 客户拓展\n"), "{}", p.content);
+        assert!(p.content.contains("## 存在不足\n"), "{}", p.content);
         let plain = ws.import_paste("今天完成了 3 件事。".into(), true).unwrap();
         assert!(!plain.structured);
         // A pasted title under a document that has one is text.

@@ -1,7 +1,6 @@
 // The contract between the UI and the engine, generated from crates/api (the types from
 // its dto module by ts-rs, the operations from its table in ops/mod.rs); do not edit.
 // Regenerate: RECAP_BLESS=1 cargo test -p recap-api --test contract
-/* eslint-disable */
 
 export type Analysis = { total: TextCount, 
 /**

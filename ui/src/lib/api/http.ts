@@ -19,13 +19,19 @@ export function createHttpApi(base = '', headers: Record<string, string> = {}): 
       throw transportError(e);
     }
     const text = await res.text();
-    if (res.ok) return text ? (JSON.parse(text) as unknown) : null;
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       body = null;
     }
-    throw isApiError(body) ? body : transportError(`${res.status} ${text}`);
+    // The bridge answers `{ok}` or `{err}` (the engine's refusal is an answer, as over IPC);
+    // anything else is the way there failing.
+    if (res.ok && typeof body === 'object' && body !== null) {
+      if ('ok' in body) return (body as { ok: unknown }).ok;
+      const err = (body as { err?: unknown }).err;
+      if (isApiError(err)) throw err;
+    }
+    throw transportError(`${res.status} ${text}`);
   });
 }
