@@ -94,9 +94,14 @@ test-rust: ui
 	  PROPTEST_RNG_SEED=$(PROPTEST_RNG_SEED) \
 	  RECAP_BIN=$(CARGO_TARGET_DIR)/debug/recap cargo test --workspace
 
-# The front end: types, lint, unit tests, then the built UI driven in Chromium.
+# The front end: types, lint, unit tests, then the built UI driven in Chromium. Both the unit
+# tests that need the engine and the browser journeys run on the real one, through the
+# development bridge (crates/bridge), built first.
 test-ui:
-	cd ui && npm run --silent check && npm run --silent lint && npm test && npm run --silent e2e
+	cargo build -p recap-bridge
+	cd ui && npm run --silent check && npm run --silent lint && \
+	  RECAP_BRIDGE=$(CARGO_TARGET_DIR)/debug/recap-bridge npm test && \
+	  RECAP_BRIDGE=$(CARGO_TARGET_DIR)/debug/recap-bridge npm run --silent e2e
 
 test: deps lint test-rust test-ui fuzz-short sweep
 

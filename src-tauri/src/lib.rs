@@ -1,39 +1,26 @@
-//! The desktop shell: a Tauri window over the web UI. Commands map one-to-one onto
-//! recap-core / recap-export calls; no product rule lives here.
+//! The desktop shell: a Tauri window over the web UI. The page reaches the engine through one
+//! command (`api`, see command.rs) that hands the contract's operations to recap-api; what
+//! only a desktop can do (dialogs, opening files, the menu) is its `Host` (host.rs). No
+//! product rule lives here.
 
-mod dto;
-mod ipc;
+mod command;
+mod host;
 mod menu;
 mod menu_font;
+mod startup;
 
+pub use command::{AppState, api};
+pub use host::{TEST_EXPORT_DIR, TauriHost};
+
+use recap_api::Workspace;
 use recap_core::store::Store;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tauri::Manager;
-
-/// What every command shares.
-pub struct AppState {
-    /// The open store (it serialises its own access); shared with blocking tasks.
-    pub store: Arc<Store>,
-    /// Files this run of the app exported: the only paths `reveal_path` will open.
-    pub exported: Mutex<Vec<PathBuf>>,
-    /// Tests only (env `RECAP_TEST_EXPORT_DIR`): `export_save` writes here without a dialog.
-    pub test_export_dir: Option<PathBuf>,
-}
-
-impl AppState {
-    pub fn new(store: Store) -> Self {
-        AppState {
-            store: Arc::new(store),
-            exported: Mutex::new(Vec::new()),
-            test_export_dir: std::env::var_os(ipc::export::TEST_EXPORT_DIR).map(PathBuf::from),
-        }
-    }
-}
 
 /// Remembers when the process started (for the startup figure); call first thing in `main`.
 pub fn mark_start() {
-    let _ = ipc::app::PROCESS_START.set(std::time::Instant::now());
+    let _ = startup::PROCESS_START.set(std::time::Instant::now());
 }
 
 /// Chooses how GTK and WebKitGTK draw and how WebKit's own processes load, before anything
@@ -117,8 +104,8 @@ pub fn run() -> Result<(), String> {
             )
             .to_string());
     }
-    let store = Store::open_default().map_err(|e| e.message(lang))?;
-    ipc::app::startup_mark("store");
+    let store = Arc::new(Store::open_default().map_err(|e| e.message(lang))?);
+    startup::mark("store");
     for w in store.open_warnings() {
         eprintln!("recap: {}", w.message(lang));
     }
@@ -145,55 +132,23 @@ pub fn run() -> Result<(), String> {
     builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState::new(store))
-        .setup(|app| {
-            let lang = ipc::app_lang(&app.state::<AppState>().store);
+        .setup(move |app| {
+            let host = TauriHost::new(app.handle().clone());
+            let ws = Arc::new(Workspace::new(store.clone(), Arc::new(host)));
+            let lang = ws.lang();
+            app.manage(AppState { ws });
             menu_font::prefer_chinese_sans();
             app.set_menu(menu::build(app.handle(), lang)?)?;
-            ipc::app::startup_mark("setup");
+            startup::mark("setup");
             Ok(())
         })
         .on_page_load(|_, payload| {
             if payload.event() == tauri::webview::PageLoadEvent::Started {
-                ipc::app::startup_mark("page");
+                startup::mark("page");
             }
         })
         .on_menu_event(menu::on_event)
-        .invoke_handler(tauri::generate_handler![
-            ipc::app::app_info,
-            ipc::app::ui_ready,
-            ipc::app::open_link,
-            ipc::templates::templates_list,
-            ipc::docs::doc_create,
-            ipc::docs::doc_list,
-            ipc::docs::doc_get,
-            ipc::docs::doc_save,
-            ipc::docs::doc_analyze,
-            ipc::docs::doc_search,
-            ipc::docs::doc_delete,
-            ipc::docs::doc_undelete,
-            ipc::docs::doc_purge,
-            ipc::docs::doc_trash,
-            ipc::docs::doc_history,
-            ipc::docs::doc_revision,
-            ipc::docs::doc_revert,
-            ipc::export::export_preview,
-            ipc::export::export_save,
-            ipc::export::reveal_path,
-            ipc::settings::settings_get,
-            ipc::settings::settings_set,
-            ipc::settings::backup_list,
-            ipc::settings::backup_create,
-            ipc::settings::backup_restore,
-            ipc::writing::doc_check,
-            ipc::writing::import_file,
-            ipc::writing::import_data,
-            ipc::writing::import_text,
-            ipc::writing::doc_add,
-            ipc::writing::doc_carry,
-            ipc::writing::results_table,
-            ipc::writing::results_fill,
-        ])
+        .invoke_handler(tauri::generate_handler![api])
         .run(tauri::generate_context!())
         .map_err(|e| e.to_string())
 }

@@ -148,6 +148,69 @@ async fn the_real_window_keeps_exports_and_stays_safe() {
         "the document reopens exactly as written"
     );
 
+    // ── 2b. a store held busy by another program: typing still appears at once ─────────────
+    // Another connection holds the write lock for twelve seconds, longer than the store's
+    // five-second wait. The app's autosave waits for it on a worker thread, never the
+    // window's: keys typed meanwhile show at once (a window whose thread waited on the store
+    // would show them only when the wait ends, seconds later), and the text is saved once the
+    // lock is released.
+    let db = data.path().join(recap_core::store::DB_FILE);
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let holder = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE; INSERT OR REPLACE INTO settings (key, value) VALUES ('test.busy', '1');")
+            .unwrap();
+        let _ = locked_tx.send(());
+        std::thread::sleep(Duration::from_secs(12));
+        conn.execute_batch("COMMIT").unwrap();
+    });
+    locked_rx.recv().unwrap();
+    let last = wait_css(&c, "[data-testid=\"editor\"] .ProseMirror > p:last-child").await;
+    last.click().await.unwrap();
+    let keys = c.active_element().await.unwrap();
+    keys.send_keys("忙时第一句").await.unwrap();
+    // Long enough for the autosave to start and wait on the store.
+    wait_true(
+        &c,
+        "a save waiting on the busy store",
+        &save_state_is("saving"),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let typed_at = std::time::Instant::now();
+    keys.send_keys("忙时第二句").await.unwrap();
+    wait_true(
+        &c,
+        "the text typed while the store is busy",
+        "return document.querySelector('[data-testid=\"editor\"] .ProseMirror').innerText.includes('忙时第二句');",
+    )
+    .await;
+    let shown_after = typed_at.elapsed();
+    assert!(
+        shown_after < Duration::from_millis(2500),
+        "the keys typed while a save waited on the store showed after {shown_after:?}"
+    );
+    holder.join().unwrap();
+    wait_true(
+        &c,
+        "the save once the store is free",
+        &save_state_is("saved"),
+    )
+    .await;
+    {
+        let store = recap_core::store::Store::open_read_only(data.path()).unwrap();
+        let body = &store
+            .list()
+            .unwrap()
+            .first()
+            .map(|d| store.get(d.id).unwrap().body)
+            .unwrap();
+        assert!(
+            body.contains("忙时第二句"),
+            "saved after the store was free"
+        );
+    }
+
     // The check (体检) runs the engine's rules: the template's other prompts are still 【…】.
     click(&c, "[data-testid=\"open-check\"]").await;
     wait_css(&c, "[data-testid=\"finding\"][data-rule=\"placeholder\"]").await;
@@ -226,10 +289,11 @@ async fn the_real_window_keeps_exports_and_stays_safe() {
         store.add(&hostile).unwrap();
     }
     let c = launch(&driver).await;
-    // Every command the page invokes from now on is recorded.
+    // Every command the page invokes from now on is recorded: for the engine's one command,
+    // the operation it asks for.
     c.execute(
         "const i = window.__TAURI_INTERNALS__; window.__calls = []; const orig = i.invoke; \
-         i.invoke = function (cmd, args, opts) { window.__calls.push(cmd); return orig.call(this, cmd, args, opts); }; \
+         i.invoke = function (cmd, args, opts) { window.__calls.push(cmd === 'api' ? args.op : cmd); return orig.call(this, cmd, args, opts); }; \
          return true;",
         vec![],
     )
@@ -292,12 +356,12 @@ async fn the_real_window_keeps_exports_and_stays_safe() {
     assert_eq!(active, json!(0), "active elements in the editor");
     let calls = c.execute("return window.__calls;", vec![]).await.unwrap();
     let allowed = [
-        "doc_get",
+        "doc_open",
         "doc_list",
-        "doc_trash",
+        "doc_list_trash",
         "doc_analyze",
         "doc_save",
-        "import_text",
+        "import_paste",
         "templates_list",
         "plugin:event|listen",
         "plugin:event|unlisten",

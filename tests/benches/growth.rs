@@ -50,7 +50,7 @@ fn plain_text(bytes: usize) -> String {
         s.push_str(&format!(
             "{}、第{i}项重点工作\n（一）具体做法\n今年完成续约 39 家，续约率 92.9%，客户健康度看板覆盖全部重点客户。\n\
              1. 建立周会机制，每周复盘一次。\n2. 推行标准化交付流程，问题清单 {i} 条。\n（二）存在不足\n交付周期偏长，需要继续压缩。\n\n",
-            recap_core::outline::heading_number(0, (i % 9 + 1) as u32)
+            recap_core::numbering::heading_number(0, (i % 9 + 1) as u32)
                 .unwrap_or_default()
                 .trim_end_matches('、')
         ));

@@ -5,7 +5,7 @@
 
 use recap_core::import::import_bytes;
 use recap_core::model::{Block, inline_text};
-use recap_core::outline::strip_number;
+use recap_core::numbering::strip_number;
 use recap_core::style::StyleId;
 use recap_core::{Document, Lang, markdown};
 use recap_export::{ExportOptions, Format, export, is_forbidden_char};

@@ -1,11 +1,14 @@
-// End-to-end test of the built UI (memory api) in Debian's Chromium, driven by playwright-core.
-// Walks the main journey, takes a screenshot of each screen into test-output/screenshots/,
-// checks the hostile fixture cannot run script, and ends with "N passed, N failed".
-// Exit code is non-zero when anything failed.
+// End-to-end test of the built UI in Debian's Chromium, driven by playwright-core, on the real
+// engine: the page calls /api on the test server, which forwards to the development bridge
+// (crates/bridge: the same operations the desktop window calls, on a temporary store). Each
+// flow starts on a fresh store. Walks the main journey, takes a screenshot of each screen into
+// test-output/screenshots/, checks the hostile fixture cannot run script, and ends with
+// "N passed, N failed". Exit code is non-zero when anything failed.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { bridgeRequest, startBridge, type Bridge } from './bridge.ts';
 import { serve } from './server.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -98,12 +101,28 @@ async function clickParagraphAfterH2(page: Page, n: number): Promise<void> {
   await p.click({ position: { x: 120, y: 12 } });
 }
 
-async function openDocFromMemory(page: Page, body: string): Promise<void> {
-  await page.waitForFunction(() => 'controls' in window || '__recapMemory' in window);
-  await page.evaluate(async (b) => {
-    const m = (window as unknown as { __recapMemory: { addDocument(b: string): Promise<unknown> } }).__recapMemory;
-    await m.addDocument(b);
-  }, body);
+let bridge: Bridge;
+
+/** A fresh, empty store for the flow that starts. */
+async function freshStore(): Promise<void> {
+  await bridgeRequest(bridge, '/test/reset', {});
+}
+
+/** Forgets the operations counted so far (`/test/calls` counts from here). */
+async function freshCalls(): Promise<void> {
+  await bridgeRequest(bridge, '/test/forget-calls', {});
+}
+
+/** How many saves reached the engine so far. */
+async function saveCount(): Promise<number> {
+  const calls = (await bridgeRequest(bridge, '/test/calls')) as Record<string, number>;
+  return calls['doc_save'] ?? 0;
+}
+
+/** Stores a document (as an import would) and opens it from the library. */
+async function openDoc(page: Page, body: string): Promise<void> {
+  await page.waitForSelector('[data-testid="nav-gallery"]');
+  await bridgeRequest(bridge, '/api/doc_add', { markdown: body });
   await page.click('[data-testid="nav-gallery"]');
   await page.click('[data-testid="nav-library"]');
   await page.locator('[data-testid="doc-row"]').first().click();
@@ -111,7 +130,8 @@ async function openDocFromMemory(page: Page, body: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const server = await serve(resolve(UI, 'dist'));
+  bridge = await startBridge({ today: '2026-12-03' });
+  const server = await serve(resolve(UI, 'dist'), bridge);
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
@@ -129,6 +149,7 @@ async function main(): Promise<void> {
         [
           'library shows the empty state with the three most used templates',
           async () => {
+            await freshStore();
             await page.goto(server.url);
             await page.waitForSelector('[data-testid="library-empty"]');
             expect((await page.locator('[data-testid="library-empty"] [data-testid="template-card"]').count()) === 3, 'three template cards');
@@ -194,7 +215,7 @@ async function main(): Promise<void> {
               w.__comp = 0;
               document.addEventListener('compositionstart', () => (w.__comp += 1), true);
             });
-            const savesBefore = await page.evaluate(() => (window as unknown as { __recapMemory: { saveCount(): number } }).__recapMemory.saveCount());
+            const savesBefore = await saveCount();
             const cdp = await ctx.newCDPSession(page);
             await cdp.send('Input.imeSetComposition', { text: 'fu', selectionStart: 2, selectionEnd: 2 });
             await cdp.send('Input.imeSetComposition', { text: '复盘', selectionStart: 2, selectionEnd: 2 });
@@ -202,10 +223,10 @@ async function main(): Promise<void> {
             await page.waitForTimeout(1500);
             const during = await page.evaluate(() => ({
               comp: (window as unknown as { __comp: number }).__comp,
-              saves: (window as unknown as { __recapMemory: { saveCount(): number } }).__recapMemory.saveCount(),
             }));
+            const savesDuring = await saveCount();
             expect(during.comp >= 1, 'a real composition was started');
-            expect(during.saves > savesBefore, 'autosave ran during the composition');
+            expect(savesDuring > savesBefore, 'autosave ran during the composition');
             await cdp.send('Input.insertText', { text: '复盘' });
             await page.waitForTimeout(100);
             const para = await blockText(page, 2);
@@ -379,8 +400,9 @@ async function main(): Promise<void> {
         [
           'opening tests/fixtures/hostile.md runs no script',
           async () => {
+            await freshStore();
             await page.goto(server.url);
-            await openDocFromMemory(page, hostile);
+            await openDoc(page, hostile);
             await page.waitForTimeout(1500);
             const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
             expect(pwned === undefined, 'window.__pwned unset');
@@ -431,9 +453,10 @@ async function main(): Promise<void> {
         [
           'a failed save keeps the text and offers a retry',
           async () => {
+            await freshStore();
             await page.goto(server.url);
-            await openDocFromMemory(page, sample);
-            await page.evaluate(() => (window as unknown as { __recapMemory: { failSaves(n: number): void } }).__recapMemory.failSaves(1));
+            await openDoc(page, sample);
+            await bridgeRequest(bridge, '/test/fail-saves', { n: 1, code: 'disk-full' });
             await clickParagraphAfterH2(page, 0);
             await page.keyboard.press('End');
             await page.keyboard.insertText('这一句在保存失败时也不能丢。');
@@ -462,13 +485,13 @@ async function main(): Promise<void> {
         [
           'emptying the editor asks before saving, and the text can be brought back',
           async () => {
-            const saves = await page.evaluate(() => (window as unknown as { __recapMemory: { saveCount(): number } }).__recapMemory.saveCount());
+            const saves = await saveCount();
             await page.locator('[data-testid="editor"] .ProseMirror').click();
             await page.keyboard.press('Control+a');
             await page.keyboard.press('Delete');
             await page.waitForSelector('[data-testid="confirm"]', { timeout: 4000 });
             await shot(page, '15-empty-guard');
-            const after = await page.evaluate(() => (window as unknown as { __recapMemory: { saveCount(): number } }).__recapMemory.saveCount());
+            const after = await saveCount();
             expect(after === saves, 'nothing was saved');
             await page.click('[data-testid="confirm"] >> text=恢复原内容');
             await page.waitForFunction(() => (document.querySelector('[data-testid="editor"]')?.textContent ?? '').includes('工作完成情况概述'));
@@ -494,8 +517,9 @@ async function main(): Promise<void> {
         [
           'the 体检 panel lists findings by severity and a click jumps to the place',
           async () => {
+            await freshStore();
             await page.goto(server.url);
-            await openDocFromMemory(page, checkDoc);
+            await openDoc(page, checkDoc);
             await page.click('[data-testid="open-check"]');
             await page.waitForSelector('[data-testid="check-panel"] [data-testid="finding"]');
             const n = await page.locator('[data-testid="finding"]').count();
@@ -547,7 +571,7 @@ async function main(): Promise<void> {
             await page.locator('[data-testid="finding"][data-rule="empty-section"]').click();
             await page.keyboard.press('End');
             await page.keyboard.press('Enter');
-            await page.keyboard.type('完善客户分层运营。');
+            await page.keyboard.type('3 月底前完善客户分层运营。');
             await page.click('[data-testid="check-rerun"]');
             await page.waitForSelector('[data-testid="check-empty"]');
             expect((await page.textContent('[data-testid="check-empty"]'))?.includes('没有发现问题'), 'the empty state');
@@ -596,7 +620,7 @@ async function main(): Promise<void> {
             await page.click('[data-testid="compute-results"]');
             await page.waitForFunction(() => {
               const rows = Array.from(document.querySelectorAll('[data-testid="editor"] table tr'));
-              return rows[1]?.lastElementChild?.textContent?.trim() === '103.3%' && rows[2]?.lastElementChild?.textContent?.trim() === '50.0%';
+              return rows[1]?.lastElementChild?.textContent?.trim() === '103%' && rows[2]?.lastElementChild?.textContent?.trim() === '50%';
             });
           },
         ],
@@ -668,7 +692,8 @@ async function main(): Promise<void> {
               document.querySelector('[data-testid="library"]')?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
             });
             await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === '2026年述职报告');
-            await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="editor"] h2')).some((h) => h.textContent === '履职情况'));
+            // A file is imported as written: its typed numbers stay (export adds none of its own).
+            await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="editor"] h2')).some((h) => h.textContent === '一、履职情况'));
             await page.waitForFunction(() => (document.querySelector('.toasts')?.textContent ?? '').includes('导入时有 1 处说明'));
             expect(!(await editorText()).includes('首页 >'), 'the breadcrumb was dropped');
             await page.waitForTimeout(400);
@@ -684,7 +709,7 @@ async function main(): Promise<void> {
             await page.click('[data-testid="import"]');
             await page.waitForTimeout(200);
             expect((await page.locator('[data-testid="doc-row"]').count()) === before, 'a cancelled dialog adds nothing');
-            await page.evaluate(() => (window as unknown as { __recapMemory: { nextImportFile(n: string, t: string): void } }).__recapMemory.nextImportFile('周报.md', '---\ntitle: "第48周周报"\n---\n\n# 第48周周报\n\n## 本周完成\n\n上线新版报表。\n'));
+            await bridgeRequest(bridge, '/test/next-open-file', { name: '周报.md', text: '---\ntitle: "第48周周报"\n---\n\n# 第48周周报\n\n## 本周完成\n\n上线新版报表。\n' });
             await page.click('[data-testid="import"]');
             await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === '第48周周报');
           },
@@ -706,6 +731,63 @@ async function main(): Promise<void> {
       await ctx.close();
     }
 
+    // ── what the engine knows, shown as it says ────────────────────────────────────────────
+    {
+      const watch: Watch = { problems: [] };
+      const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'light', locale: 'zh-CN' });
+      const page = await newPage(ctx, watch);
+      const weekly = '---\ntitle: "2026年第47周工作周报"\nkind: weekly\ntemplate: weekly\nperiod: 2026-W47\nlang: zh-Hans\n---\n\n# 2026年第47周工作周报\n\n## 下周计划\n\n- 11 月 27 日前完成 3 家客户的续约\n';
+      const quarterly = '---\ntitle: "三季度总结"\nkind: quarterly\nperiod: 2026-Q3\n---\n\n# 三季度总结\n\n## 主要成绩\n\n| 指标 | 目标 | 实际 | 达成率 |\n| --- | --- | --- | --- |\n| 续约率 | 90% | 99% |  |\n';
+      await flow('engine facts in the UI', [
+        [
+          'the library shows each document\'s period from the one list call',
+          async () => {
+            await freshStore();
+            await page.goto(server.url);
+            await page.waitForSelector('[data-testid="nav-gallery"]');
+            await bridgeRequest(bridge, '/api/doc_add', { markdown: weekly });
+            await bridgeRequest(bridge, '/api/doc_add', { markdown: quarterly });
+            await freshCalls();
+            await page.click('[data-testid="nav-gallery"]');
+            await page.click('[data-testid="nav-library"]');
+            await page.waitForFunction(() => document.querySelectorAll('[data-testid="row-period"]').length === 2);
+            const periods = await page.$$eval('[data-testid="row-period"]', (els) => els.map((e) => e.textContent));
+            expect(periods.includes('2026年第47周') && periods.includes('2026年第三季度'), `the periods as the engine names them (got ${periods.join(', ')})`);
+            const calls = (await bridgeRequest(bridge, '/test/calls')) as Record<string, number>;
+            expect(!calls['doc_open'] && calls['doc_list'] === 1, `one list call and no document read (got ${JSON.stringify(calls)})`);
+          },
+        ],
+        [
+          'a results table headed 达成率 offers 计算完成率, and computes it',
+          async () => {
+            await page.locator('[data-testid="doc-row"]', { hasText: '三季度总结' }).click();
+            await page.waitForSelector('[data-testid="editor"] table');
+            await page.locator('[data-testid="editor"] td').first().click();
+            await page.waitForSelector('[data-testid="compute-results"]');
+            await page.click('[data-testid="compute-results"]');
+            await page.waitForFunction(() => document.querySelectorAll('[data-testid="editor"] table tr')[1]?.lastElementChild?.textContent?.trim() === '110%');
+            await shot(page, '23-results-dachenglv');
+          },
+        ],
+        [
+          'a weekly report carried forward is titled and dated for the next week',
+          async () => {
+            await page.click('[data-testid="nav-library"]');
+            const row = page.locator('[data-testid="doc-list"] li', { hasText: '第47周' }).first();
+            await row.hover();
+            await row.locator('[data-testid="row-carry"]').click();
+            await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === '2026年第48周工作周报');
+            const sub = await page.textContent('.bar .sub');
+            expect(sub?.includes('2026年第48周'), `the new period (got "${sub}")`);
+            const v = await cspViolations(page);
+            expect(v.length === 0, `no CSP violations (got ${v.join('; ')})`);
+            expect(watch.problems.length === 0, `no errors (got ${watch.problems.join('; ')})`);
+          },
+        ],
+      ]);
+      await ctx.close();
+    }
+
     // ── dark theme ───────────────────────────────────────────────────────────────────────────
     {
       const watch: Watch = { problems: [] };
@@ -715,8 +797,9 @@ async function main(): Promise<void> {
         [
           'the editor in the dark theme',
           async () => {
+            await freshStore();
             await page.goto(server.url);
-            await openDocFromMemory(page, sample);
+            await openDoc(page, sample);
             await clickParagraphAfterH2(page, 1);
             await page.waitForTimeout(800);
             await shot(page, '16-editor-dark');
@@ -740,6 +823,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close();
     await server.close();
+    await bridge.stop();
   }
 }
 

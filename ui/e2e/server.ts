@@ -1,7 +1,9 @@
 // A tiny static server for ui/dist on a free loopback port, sending the desktop app's CSP so
-// the browser test runs under the same rules as the Tauri window.
+// the browser test runs under the same rules as the Tauri window. The page's /api calls go on
+// to the development bridge (the real engine) with the bridge's token, which the page never
+// sees.
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
 export const CSP =
@@ -17,10 +19,29 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serve(dir: string, bridge: { url: string; token: string }): Promise<{ url: string; close: () => Promise<void> }> {
   const root = resolve(dir);
   if (!existsSync(join(root, 'index.html'))) throw new Error(`${root}/index.html is missing: build first`);
+  const target = new URL(bridge.url);
   const server: Server = createServer((req, res) => {
+    if ((req.url ?? '').startsWith('/api/') && req.method === 'POST') {
+      const fwd = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: req.url,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-recap-token': bridge.token },
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+          answer.pipe(res);
+        },
+      );
+      fwd.on('error', (e) => res.writeHead(502).end(String(e)));
+      req.pipe(fwd);
+      return;
+    }
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) {

@@ -6,6 +6,7 @@ use crate::args::{
 use crate::out;
 use recap_core::count::count_with_template;
 use recap_core::store::{SaveMode, Store};
+use recap_core::style::Format;
 use recap_core::template::{self, Pack, Template};
 use recap_core::{Error, Lang, Metadata, Period, Result, fsio, markdown};
 use std::path::Path;
@@ -30,7 +31,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Count { file, json } => count(&file, json, lang, open),
         Command::Docs(cmd) => docs(cmd, &open()?),
         Command::Backup(cmd) => backup(cmd, &mut open()?),
-        Command::Export(args) => export(args, open),
+        Command::Export(args) => export(args, lang, open),
         Command::Import { file, output } => import(&file, output.as_deref(), lang),
         Command::Check(args) => check(args, lang, open),
         Command::Carry {
@@ -69,6 +70,14 @@ fn input_text(
     }
 }
 
+/// A template by id: the user's (when the store opens) or a built-in one.
+fn find_template(id: &str, open: &impl Fn() -> Result<Store>) -> Result<Template> {
+    match open() {
+        Ok(store) => store.template(id),
+        Err(_) => template::find(id),
+    }
+}
+
 fn import(file: &Path, output: Option<&Path>, lang: Lang) -> Result<()> {
     let imported = if file == Path::new("-") {
         let mut bytes = Vec::new();
@@ -88,10 +97,10 @@ fn import(file: &Path, output: Option<&Path>, lang: Lang) -> Result<()> {
 }
 
 fn check(a: CheckArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<()> {
-    use recap_core::check::{CheckOptions, Severity};
+    use recap_core::check::CheckOptions;
     let text = input_text(a.file.as_deref(), a.doc, &open)?;
     let user_templates = match open() {
-        Ok(s) => template::user_templates(&s)?,
+        Ok(s) => s.user_templates()?,
         Err(_) => Vec::new(),
     };
     let opts = CheckOptions {
@@ -109,11 +118,7 @@ fn check(a: CheckArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<(
         (None, None) => String::new(),
     };
     for f in &report.findings {
-        let sev = match f.severity {
-            Severity::Error => lang.pick("错误", "錯誤", "error"),
-            Severity::Warning => lang.pick("警告", "警告", "warning"),
-            Severity::Info => lang.pick("提示", "提示", "info"),
-        };
+        let sev = f.severity.label(lang);
         println!(
             "{name}:{}  {}  {}  {}",
             f.line,
@@ -138,7 +143,7 @@ fn carry(
 ) -> Result<()> {
     let text = input_text(file, doc, &open)?;
     let user_templates = match open() {
-        Ok(s) => template::user_templates(&s)?,
+        Ok(s) => s.user_templates()?,
         Err(_) => Vec::new(),
     };
     let carried = recap_core::carry::carry_forward(&text, &user_templates)?;
@@ -163,11 +168,11 @@ fn templates(cmd: TemplatesCmd, lang: Lang, open: impl Fn() -> Result<Store>) ->
     match cmd {
         TemplatesCmd::List { json } => {
             // The gallery works without a store; user templates join when one opens.
-            let store = open().ok();
-            let views: Vec<_> = template::all_templates(store.as_ref())?
-                .iter()
-                .map(|t| t.view(lang))
-                .collect();
+            let all = match open() {
+                Ok(store) => store.all_templates()?,
+                Err(_) => template::builtin()?.to_vec(),
+            };
+            let views: Vec<_> = all.iter().map(|t| t.view(lang)).collect();
             if json {
                 return out::json(&views);
             }
@@ -181,8 +186,7 @@ fn templates(cmd: TemplatesCmd, lang: Lang, open: impl Fn() -> Result<Store>) ->
             }
         }
         TemplatesCmd::Show { id, json } => {
-            let store = open().ok();
-            let v = template::find_in(store.as_ref(), &id)?.view(lang);
+            let v = find_template(&id, &open)?.view(lang);
             if json {
                 return out::json(&v);
             }
@@ -205,16 +209,16 @@ fn templates(cmd: TemplatesCmd, lang: Lang, open: impl Fn() -> Result<Store>) ->
             let parsed = markdown::parse(&stored.body)?;
             let kind = parsed.meta.kind.unwrap_or_default();
             let t = template::template_from_markdown(&id, &name, kind, lang, &parsed);
-            template::save_user_template(&store, &t)?;
+            store.save_user_template(&t)?;
             println!("{}", t.id);
         }
         TemplatesCmd::ExportPack { ids, output } => {
             let store = open()?;
             let chosen: Vec<Template> = if ids.is_empty() {
-                template::user_templates(&store)?
+                store.user_templates()?
             } else {
                 ids.iter()
-                    .map(|id| template::find_in(Some(&store), id))
+                    .map(|id| store.template(id))
                     .collect::<Result<_>>()?
             };
             let pack = Pack::new(chosen);
@@ -225,7 +229,7 @@ fn templates(cmd: TemplatesCmd, lang: Lang, open: impl Fn() -> Result<Store>) ->
             let store = open()?;
             let pack: Pack = fsio::read_text(&file)?.parse()?;
             for t in &pack.templates {
-                template::save_user_template(&store, t)?;
+                store.save_user_template(t)?;
                 println!("{}", t.id);
             }
         }
@@ -236,7 +240,10 @@ fn templates(cmd: TemplatesCmd, lang: Lang, open: impl Fn() -> Result<Store>) ->
 
 fn new_doc(a: NewArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<()> {
     let store = open().ok();
-    let t = template::find_in(store.as_ref(), &a.template)?;
+    let t = match &store {
+        Some(s) => s.template(&a.template)?,
+        None => template::find(&a.template)?,
+    };
     let meta = Metadata {
         title: a.title,
         author: a.author,
@@ -265,7 +272,7 @@ fn new_doc(a: NewArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<(
 fn count(file: &Path, json: bool, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<()> {
     let doc = markdown::parse(&fsio::read_text(file)?)?;
     let user = match open() {
-        Ok(s) => template::user_templates(&s)?,
+        Ok(s) => s.user_templates()?,
         Err(_) => Vec::new(),
     };
     let c = count_with_template(&doc, &user);
@@ -405,25 +412,26 @@ fn backup(cmd: BackupCmd, store: &mut Store) -> Result<()> {
     Ok(())
 }
 
-fn export(a: ExportArgs, open: impl Fn() -> Result<Store>) -> Result<()> {
-    use recap_export::{ExportOptions, Format};
+fn export(a: ExportArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<()> {
+    use recap_export::ExportOptions;
     let text = match (&a.file, a.doc) {
         (Some(f), _) => fsio::read_text(f)?,
         (None, Some(id)) => open()?.get(id)?.body,
         (None, None) => return Err(Error::invalid("input", "give a FILE or --doc ID")),
     };
+    // Front matter YAML cannot read is read leniently: say what was cleaned or left out, and
+    // export (a deadline is no time to be stopped by a stray quote).
+    for d in recap_core::meta::read_front_matter(&text).0.dropped {
+        eprintln!("recap: {}", d.message(lang));
+    }
     let doc = markdown::parse(&text)?;
-    let format = match a.format.as_str() {
-        "pdf" => Format::Pdf,
-        "html" => Format::Html,
-        _ => Format::Docx,
-    };
+    let format: Format = a.format.parse()?;
     let date = a
         .date
         .as_deref()
         .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
         .transpose()
-        .map_err(|_| Error::invalid("date", "use YYYY-MM-DD"))?;
+        .map_err(|_| Error::invalid("date", a.date.clone().unwrap_or_default()))?;
     let opts = ExportOptions {
         style: a.style.parse()?,
         cover: a.cover,

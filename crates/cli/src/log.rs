@@ -478,7 +478,7 @@ fn import_cmd(a: ImportArgs, lang: Lang, store: &Store) -> Result<()> {
 }
 
 pub fn draft_cmd(a: DraftArgs, lang: Lang, store: &Store) -> Result<()> {
-    let t = template::find_in(Some(store), &a.template)?;
+    let t = store.template(&a.template)?;
     let period = match a.period.as_deref() {
         Some(p) => Period::parse(p)?,
         None => recap_core::worklog::default_period(t.kind, today(a.today.as_deref())?),
@@ -495,7 +495,7 @@ pub fn draft_cmd(a: DraftArgs, lang: Lang, store: &Store) -> Result<()> {
             ..Metadata::default()
         },
     };
-    let d = draft::draft_from_store(store, &req)?;
+    let d = store.draft(&req)?;
     let markdown = draft::to_markdown(&d);
     if !a.dry_run {
         eprintln!("{}", store.add(&markdown)?.id);

@@ -15,7 +15,7 @@ pub fn pad(s: &str, width: usize) -> String {
     let w: usize = s
         .chars()
         .map(|c| {
-            if recap_core::count::is_cjk_char(c) {
+            if recap_core::text::is_cjk_char(c) {
                 2
             } else {
                 1

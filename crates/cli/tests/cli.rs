@@ -408,10 +408,52 @@ fn errors_are_one_clear_line_in_the_users_language() {
     let bad = env.dir.path().join("bad.md");
     std::fs::write(&bad, [0xff, 0xfe, 0x00, 0x41]).unwrap();
     env.fails(&["docs", "add", bad.to_str().unwrap()], "zh_CN.UTF-8");
-    let fm = env.dir.path().join("fm.md");
-    std::fs::write(&fm, "---\ntitle: [broken\n---\n正文").unwrap();
-    let e = env.fails(&["count", fm.to_str().unwrap()], "zh_CN.UTF-8");
-    assert!(e.contains("YAML"), "{e}");
+    let p = env.fails(
+        &["new", "--template", "weekly", "--period", "someday"],
+        "zh_CN.UTF-8",
+    );
+    assert!(p.contains("周期") && p.contains("例如"), "{p}");
+    assert!(!p.contains("e.g."), "one language: {p}");
+}
+
+/// Front matter YAML cannot read does not stop an export at the deadline: it is read where the
+/// intent is clear, what was dropped is said in the user's language, and the file is written.
+#[test]
+fn front_matter_yaml_cannot_read_is_read_leniently_and_the_export_happens() {
+    let env = Env::new();
+    let md = env.dir.path().join("fm.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: \"2026年度\u{7}总结\nauthor: 林晓舟\nperiod: 明年\n---\n\n# 2026年度总结\n\n正文。\n",
+    )
+    .unwrap();
+    let out_docx = env.dir.path().join("fm.docx");
+    let out = env
+        .cmd()
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["export", md.to_str().unwrap(), "--format", "docx", "-o"])
+        .arg(&out_docx)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out_docx.exists());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("元数据第 2 行") && err.contains("已去掉"),
+        "{err}"
+    );
+    assert!(err.contains("元数据第 4 行无法读取，已忽略"), "{err}");
+    assert!(
+        !err.contains("control characters") && !err.contains("at position"),
+        "{err}"
+    );
+    // The check says the same.
+    let check = env.ok(&["check", md.to_str().unwrap(), "--json"]);
+    assert!(check.contains("\"metadata\""), "{check}");
 }
 
 #[test]
@@ -540,4 +582,20 @@ fn carry_makes_the_next_period_from_a_file_or_the_store() {
         empty.contains("| 指標 | 基線 | 目標 | 實際 | 完成率 |"),
         "{empty}"
     );
+}
+
+#[test]
+fn a_weekly_report_carried_forward_is_titled_and_dated_for_the_next_week() {
+    let env = Env::new();
+    let md = env.dir.path().join("w47.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: 2026年第47周工作周报\nkind: weekly\ntemplate: weekly\nperiod: 2026-W47\n---\n\n# 2026年第47周工作周报\n\n## 下周计划\n\n- 11 月 27 日前完成 3 家客户的续约\n",
+    )
+    .unwrap();
+    let next = env.ok(&["carry", md.to_str().unwrap()]);
+    assert!(next.contains("title: 2026年第48周工作周报"), "{next}");
+    assert!(next.contains("period: 2026-11-23 至 2026-11-29"), "{next}");
+    assert!(next.contains("# 2026年第48周工作周报"), "{next}");
+    assert!(!next.contains("第47周工作周报"), "{next}");
 }

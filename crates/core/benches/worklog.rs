@@ -187,9 +187,7 @@ fn main() {
         .entries_between(annual.period.start, annual.period.end)
         .unwrap()
         .len();
-    let t = time(5, || {
-        draft::to_markdown(&draft::draft_from_store(&store, &annual).unwrap())
-    });
+    let t = time(5, || draft::to_markdown(&store.draft(&annual).unwrap()));
     println!(
         "annual draft of 2026 ({n_year} entries, its reports read), Markdown written: {} (target < 500 ms)",
         ms(t)
@@ -207,9 +205,7 @@ fn main() {
             .entries_between(r.period.start, r.period.end)
             .unwrap()
             .len();
-        let t = time(5, || {
-            draft::to_markdown(&draft::draft_from_store(&store, &r).unwrap())
-        });
+        let t = time(5, || draft::to_markdown(&store.draft(&r).unwrap()));
         let per = t.as_secs_f64() * 1e6 / n as f64;
         let ratio = base.map_or(1.0, |b: f64| per / b);
         base.get_or_insert(per);

@@ -5,16 +5,18 @@
 //! The status cell starts as a 【…】 placeholder, so the 体检 check keeps pointing at the
 //! review until every item has been given a status.
 
-use crate::check::is_plan_title;
+use crate::blanks::without_prompts;
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::markdown;
-use crate::meta::{Metadata, Period};
+use crate::meta::Metadata;
 use crate::model::{Align, Block, Document, Inline, inline_text};
-use crate::outline::{sections, strip_number};
+use crate::numbering::strip_number;
+use crate::outline::sections;
+use crate::period::Period;
 use crate::script::document_lang;
 use crate::template::{self, Template};
-use chrono::Datelike;
+use crate::vocab::is_plan_title;
 use serde::Serialize;
 
 /// One item of the old plan.
@@ -65,7 +67,7 @@ pub fn plan_items(doc: &Document) -> Vec<PlanItem> {
     texts
         .into_iter()
         // A plan still holding only the template's 【…】 prompt has no item to review.
-        .filter(|t| !crate::check::without_prompts(t).trim().is_empty())
+        .filter(|t| !without_prompts(t).trim().is_empty())
         .map(|t| split_item(t.trim()))
         .filter(|p| !p.item.is_empty())
         .collect()
@@ -161,36 +163,54 @@ fn review_blocks(items: &[PlanItem], lang: Lang) -> Vec<Block> {
 
 const CN_QUARTERS: [&str; 4] = ["一", "二", "三", "四"];
 
-/// The title for the next period: the old period's year, quarter, half or month in the
+/// The title for the next period: the old period's year, quarter, half, month or week in the
 /// title moved on to the new one's. A title that names none of them is kept.
 pub fn next_title(title: &str, old: Period, new: Period) -> String {
+    use crate::period::PeriodUnit;
     let mut t = title.to_string();
-    let (oy, ny) = (old.start.year(), new.start.year());
-    let months = |p: Period| {
-        (p.end.year() - p.start.year()) * 12 + p.end.month() as i32 - p.start.month() as i32 + 1
-    };
-    let span = months(old);
-    let q = |p: Period| ((p.start.month() - 1) / 3) as usize;
-    if span == 3 && old.start.month() % 3 == 1 {
-        let (a, b) = (CN_QUARTERS[q(old)], CN_QUARTERS[q(new)]);
-        t = t.replacen(&format!("第{a}季度"), &format!("第{b}季度"), 1);
-        t = t.replacen(&format!("{a}季度"), &format!("{b}季度"), 1);
-        t = t.replacen(&format!("Q{}", q(old) + 1), &format!("Q{}", q(new) + 1), 1);
-    } else if span == 6 {
-        if old.start.month() == 1 {
-            t = t.replacen("上半年", "下半年", 1);
-        } else {
-            t = t.replacen("下半年", "上半年", 1);
+    let (old_shape, new_shape) = (old.shape(), new.shape());
+    let (oy, ny) = (old_shape.1, new_shape.1);
+    match (old_shape, new_shape) {
+        ((PeriodUnit::Quarter, _, oq), (PeriodUnit::Quarter, _, nq)) => {
+            let (a, b) = (
+                CN_QUARTERS[(oq as usize + 3) % 4],
+                CN_QUARTERS[(nq as usize + 3) % 4],
+            );
+            t = t.replacen(&format!("第{a}季度"), &format!("第{b}季度"), 1);
+            t = t.replacen(&format!("{a}季度"), &format!("{b}季度"), 1);
+            t = t.replacen(&format!("Q{oq}"), &format!("Q{nq}"), 1);
         }
-    } else if span == 1 {
-        t = t.replacen(
-            &format!("{}月", old.start.month()),
-            &format!("{}月", new.start.month()),
-            1,
-        );
+        ((PeriodUnit::Half, _, oh), (PeriodUnit::Half, _, _)) => {
+            t = if oh == 1 {
+                t.replacen("上半年", "下半年", 1).replacen("H1", "H2", 1)
+            } else {
+                t.replacen("下半年", "上半年", 1).replacen("H2", "H1", 1)
+            };
+        }
+        ((PeriodUnit::Month, _, om), (PeriodUnit::Month, _, nm)) => {
+            t = t.replacen(&format!("{om}月"), &format!("{nm}月"), 1);
+        }
+        ((PeriodUnit::Week, _, ow), (PeriodUnit::Week, _, nw)) => {
+            // 第47周 / 第 47 週 / W47 / Week 47, the forms a week is named by.
+            for (a, b) in [
+                (format!("第{ow}周"), format!("第{nw}周")),
+                (format!("第{ow}週"), format!("第{nw}週")),
+                (format!("第 {ow} 周"), format!("第 {nw} 周")),
+                (format!("第 {ow} 週"), format!("第 {nw} 週")),
+                (format!("W{ow:02}"), format!("W{nw:02}")),
+                (format!("W{ow}"), format!("W{nw}")),
+                (format!("Week {ow}"), format!("Week {nw}")),
+            ] {
+                if t.contains(&a) {
+                    t = t.replacen(&a, &b, 1);
+                    break;
+                }
+            }
+        }
+        _ => {}
     }
     // Every year moves by the same step: "2027年工作计划" in a 2026 review names the plan
-    // year, which is 2028 in the 2027 one.
+    // year, which is 2028 in the 2027 one. A week's year is its ISO year.
     let step = ny - oy;
     if step != 0 {
         t = shift_years(&t, step);
@@ -237,9 +257,15 @@ pub fn carry_forward(markdown_text: &str, user_templates: &[Template]) -> Result
     let old = markdown::parse(markdown_text)?;
     let lang = document_lang(&old);
     let items = plan_items(&old);
-    let period = old.meta.period.and_then(|p| p.next());
     let old_title = old.display_title();
-    let title = match (old.meta.period, period) {
+    // A document that names no period in its front matter often names it in its title
+    // (2026年度工作总结): that is the period being carried on.
+    let old_period = old
+        .meta
+        .period
+        .or_else(|| crate::import::text::period_from_title(&old_title));
+    let period = old_period.and_then(|p| p.next());
+    let title = match (old_period, period) {
         (Some(o), Some(n)) => next_title(&old_title, o, n),
         _ => old_title,
     };
@@ -248,13 +274,7 @@ pub fn carry_forward(markdown_text: &str, user_templates: &[Template]) -> Result
         period,
         ..old.meta.clone()
     };
-    let t = old.meta.template.as_deref().and_then(|id| {
-        user_templates
-            .iter()
-            .find(|t| t.id == id)
-            .cloned()
-            .or_else(|| template::find(id).ok())
-    });
+    let t = template::for_document(&old.meta, user_templates);
     let review = markdown::write_blocks(&review_blocks(&items, lang));
     let markdown = match t {
         Some(t) => {
@@ -267,7 +287,7 @@ pub fn carry_forward(markdown_text: &str, user_templates: &[Template]) -> Result
                 content: vec![Inline::text(title.clone())],
             }];
             blocks.extend(review_blocks(&items, lang));
-            let renumber = |h: &str| match (old.meta.period, period) {
+            let renumber = |h: &str| match (old_period, period) {
                 (Some(o), Some(n)) => next_title(h, o, n),
                 _ => h.to_string(),
             };
@@ -320,6 +340,47 @@ fn splice_after_title(doc: &str, review: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    #[test]
+    fn a_weekly_report_moves_on_one_week() {
+        let p = |s: &str| Period::parse(s).unwrap();
+        assert_eq!(
+            next_title("2026年第47周工作周报", p("2026-W47"), p("2026-W48")),
+            "2026年第48周工作周报"
+        );
+        assert_eq!(
+            next_title("2026年第53週工作週報", p("2026-W53"), p("2027-W01")),
+            "2027年第1週工作週報"
+        );
+        assert_eq!(
+            next_title("Weekly Report, Week 47, 2026", p("2026-W47"), p("2026-W48")),
+            "Weekly Report, Week 48, 2026"
+        );
+        assert_eq!(
+            next_title("周报 2026-W09", p("2026-W09"), p("2026-W10")),
+            "周报 2026-W10"
+        );
+        let md = "---\ntitle: 2026年第47周工作周报\nkind: weekly\ntemplate: weekly\nperiod: 2026-W47\n---\n\n# 2026年第47周工作周报\n\n## 下周计划\n\n- 完成华东区 3 家客户的续约：11 月 27 日前\n";
+        let c = carry_forward(md, &[]).unwrap();
+        assert_eq!(c.period, Some(p("2026-W48")));
+        let doc = crate::markdown::parse(&c.markdown).unwrap();
+        assert_eq!(doc.meta.title.as_deref(), Some("2026年第48周工作周报"));
+        assert_eq!(doc.meta.period.map(|x| x.code()), Some("2026-W48".into()));
+        assert_eq!(doc.display_title(), "2026年第48周工作周报");
+        assert_eq!(c.items.len(), 1);
+    }
+
+    #[test]
+    fn a_period_named_only_in_the_title_is_carried_on() {
+        let c = carry_forward(
+            "# 2026年度工作总结\n\n## 下一步计划\n\n- 3 月底前上线新版看板\n",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(c.period, Some(Period::parse("2027").unwrap()));
+        let doc = crate::markdown::parse(&c.markdown).unwrap();
+        assert_eq!(doc.display_title(), "2027年度工作总结");
+    }
 
     #[test]
     fn titles_move_with_the_period() {

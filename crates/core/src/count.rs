@@ -1,39 +1,14 @@
 //! Counting (字数): Chinese characters, Latin words, a Word-compatible count, and the page
 //! estimate on the 公文 grid. The UI, the CLI and the checks all show these numbers.
 
+use crate::blanks::without_prompts;
 use crate::model::{Block, Document, block_text};
 use crate::outline::sections;
-use crate::template::{Target, Template};
+use crate::style::{GRID_CHARS, GRID_LINES};
+use crate::template::{self, Target, Template};
+use crate::text::{is_cjk_char, is_han};
+use crate::vocab::is_results_title;
 use serde::Serialize;
-
-/// Lines and characters of one 公文 page (GB/T 9704: 22 lines of 28 characters).
-pub const GRID_LINES: u32 = 22;
-pub const GRID_CHARS: u32 = 28;
-
-/// A Han ideograph (the unified blocks, their extensions, compatibility ideographs and 〇).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
-        | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF | 0x2EBF0..=0x2EE5F
-        | 0x2F800..=0x2FA1F | 0x30000..=0x3134F | 0x31350..=0x323AF)
-}
-
-/// Full-width punctuation as used in Chinese text: counted by Word's 字数, not as a
-/// Chinese character by ours.
-pub fn is_cjk_punct(c: char) -> bool {
-    matches!(c as u32,
-        0x3000..=0x3006 | 0x3008..=0x303F | 0xFE10..=0xFE1F | 0xFE30..=0xFE4F
-        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
-        | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026 | 0x00B7)
-}
-
-/// A character that takes a full cell on the grid and counts one on its own: Han, kana,
-/// hangul, full-width forms and CJK punctuation.
-pub fn is_cjk_char(c: char) -> bool {
-    is_han(c)
-        || is_cjk_punct(c)
-        || matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xAC00..=0xD7AF | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
-}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct TextCount {
@@ -182,7 +157,7 @@ pub fn count(doc: &Document) -> Counts {
     let written: Vec<TextCount> = doc
         .blocks
         .iter()
-        .map(|b| TextCount::of(&crate::check::without_prompts(&block_text(b))))
+        .map(|b| TextCount::of(&without_prompts(&block_text(b))))
         .collect();
     let sections = sections(doc)
         .into_iter()
@@ -191,7 +166,7 @@ pub fn count(doc: &Document) -> Counts {
             // The heading's own words belong to the page, not to the section's content.
             written[s.block + 1..s.end].iter().for_each(|b| c.add(*b));
             SectionCount {
-                results: crate::check::is_results_title(&s.title),
+                results: is_results_title(&s.title),
                 title: s.title,
                 level: s.level,
                 block: s.block,
@@ -208,20 +183,21 @@ pub fn count(doc: &Document) -> Counts {
     }
 }
 
-/// [`count`], with each section compared against the template section of the same title
-/// (in any of the template's languages; typed numbering ignored).
+/// [`count`], with each section compared against its template section (see
+/// [`template::align`]) and that section's length target.
 pub fn count_against(doc: &Document, template: Option<&Template>) -> Counts {
     let mut counts = count(doc);
     let Some(t) = template else {
         return counts;
     };
-    for s in &mut counts.sections {
-        let found = t.sections.iter().find(|ts| {
-            crate::lang::Lang::ALL
-                .into_iter()
-                .any(|l| crate::outline::strip_number(&ts.text(l).title) == s.title)
-        });
-        if let Some(target) = found.and_then(|ts| ts.target) {
+    let heads: Vec<(u8, &str)> = counts
+        .sections
+        .iter()
+        .map(|s| (s.level, s.title.as_str()))
+        .collect();
+    let aligned = template::align(&heads, t);
+    for (s, a) in counts.sections.iter_mut().zip(aligned) {
+        if let Some(target) = a.and_then(|i| t.sections.get(i)).and_then(|ts| ts.target) {
             s.target = Some(target);
             s.status = Some(TargetStatus::of(s.count.word_compatible, target));
         }
@@ -229,18 +205,12 @@ pub fn count_against(doc: &Document, template: Option<&Template>) -> Counts {
     counts
 }
 
-/// [`count_against`] the document's own template (`template:` in its front matter), built-in
-/// or given in `user_templates`.
+/// [`count_against`] the document's own template ([`template::for_document`]).
 pub fn count_with_template(doc: &Document, user_templates: &[Template]) -> Counts {
-    let id = doc.meta.template.as_deref();
-    let t = id.and_then(|id| {
-        user_templates
-            .iter()
-            .find(|t| t.id == id)
-            .cloned()
-            .or_else(|| crate::template::find(id).ok())
-    });
-    count_against(doc, t.as_ref())
+    count_against(
+        doc,
+        template::for_document(&doc.meta, user_templates).as_ref(),
+    )
 }
 
 #[cfg(test)]

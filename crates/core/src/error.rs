@@ -14,6 +14,10 @@ pub enum Entity {
     Template,
     Backup,
     File,
+    /// A note of the work log.
+    Entry,
+    /// One import of notes (undone as a whole).
+    ImportBatch,
 }
 
 impl Entity {
@@ -24,6 +28,8 @@ impl Entity {
             Entity::Template => lang.pick("模板", "範本", "template"),
             Entity::Backup => lang.pick("备份", "備份", "backup"),
             Entity::File => lang.pick("文件", "檔案", "file"),
+            Entity::Entry => lang.pick("记录", "記錄", "entry"),
+            Entity::ImportBatch => lang.pick("导入", "匯入", "import"),
         }
     }
 }
@@ -49,8 +55,6 @@ pub enum Error {
     },
     #[error("{entity:?} {id} not found")]
     NotFound { entity: Entity, id: String },
-    #[error("front matter, line {line}: {reason}")]
-    FrontMatter { line: usize, reason: String },
     #[error("invalid {field}: {reason}")]
     Invalid { field: &'static str, reason: String },
     #[error("{what} is too large ({size} bytes, limit {limit})")]
@@ -74,6 +78,54 @@ pub enum Error {
     DocxUnreadable { reason: String },
     #[error("the .docx package looks like a zip bomb: {reason}")]
     SuspiciousArchive { reason: String },
+}
+
+/// A field's name for a person (the code names it in English).
+fn field_name(field: &str, l: Lang) -> &str {
+    match field {
+        "period" => l.pick("周期", "期間", "period"),
+        "date" => l.pick("日期", "日期", "date"),
+        "kind" => l.pick("文档类型", "文件類型", "kind"),
+        "style" => l.pick("样式", "樣式", "style"),
+        "format" => l.pick("格式", "格式", "format"),
+        "font role" => l.pick("字体用途", "字型用途", "font role"),
+        "font" => l.pick("字体", "字型", "font"),
+        "input" => l.pick("输入", "輸入", "input"),
+        "author" => l.pick("姓名", "姓名", "name"),
+        "department" => l.pick("部门", "部門", "department"),
+        "position" => l.pick("岗位", "職位", "position"),
+        "header" => l.pick("页眉", "頁首", "header"),
+        "table" => l.pick("表格", "表格", "table"),
+        "text" => l.pick("内容", "內容", "text"),
+        other => other,
+    }
+}
+
+/// What a valid value of the field looks like, where an example helps.
+fn field_hint(field: &str, l: Lang) -> &'static str {
+    match field {
+        "period" => l.pick(
+            "（例如 2026、2026-Q3、2026-03、2026-W47、2026-01-01 至 2026-12-31）",
+            "（例如 2026、2026-Q3、2026-03、2026-W47、2026-01-01 至 2026-12-31）",
+            " (e.g. 2026, 2026-Q3, 2026-03, 2026-W47, 2026-01-01 to 2026-12-31)",
+        ),
+        "date" => l.pick(
+            "（格式 YYYY-MM-DD）",
+            "（格式 YYYY-MM-DD）",
+            " (YYYY-MM-DD)",
+        ),
+        "style" => l.pick(
+            "（可选 gov、business、plain）",
+            "（可選 gov、business、plain）",
+            " (gov, business or plain)",
+        ),
+        "format" => l.pick(
+            "（可选 docx、pdf、html）",
+            "（可選 docx、pdf、html）",
+            " (docx, pdf or html)",
+        ),
+        _ => "",
+    }
 }
 
 fn is_disk_full(e: &std::io::Error) -> bool {
@@ -126,7 +178,6 @@ impl Error {
             Error::Migration(_) => "migration",
             Error::StoreDamaged { .. } => "store-damaged",
             Error::NotFound { .. } => "not-found",
-            Error::FrontMatter { .. } => "front-matter",
             Error::Invalid { .. } => "invalid-input",
             Error::TooLarge { .. } => "too-large",
             Error::TemplateData(_) => "template-data",
@@ -230,13 +281,11 @@ impl Error {
                 l.pick("找不到", "找不到", "No such "),
                 entity.name(l)
             ),
-            Error::FrontMatter { line, reason } => format!(
-                "{} {line}：{reason}",
-                l.pick("文档开头的元数据（YAML）有误，第", "文件開頭的中繼資料（YAML）有誤，第", "The metadata block (YAML) at the top is malformed, line")
-            ),
             Error::Invalid { field, reason } => format!(
-                "{}{field}：{reason}",
-                l.pick("输入无效 · ", "輸入無效 · ", "Invalid ")
+                "{}{}：{reason}{}",
+                l.pick("输入无效 · ", "輸入無效 · ", "Invalid "),
+                field_name(field, l),
+                field_hint(field, l)
             ),
             Error::TooLarge { what, size, limit } => format!(
                 "{what} {}（{size} / {limit} {}）",

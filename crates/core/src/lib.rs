@@ -2,28 +2,47 @@
 //! desktop shell and the `recap` command line are thin fronts over it.
 //!
 //! Start reading at [`model`] (the document), then [`markdown`] (text <-> model),
-//! [`outline`] (sections and heading numbering), [`count`], [`template`] and [`store`]. Import, the 体检 check, carry-forward
-//! and the results table live in [`import`], [`check`], [`carry`] and [`results`].
+//! [`outline`] (sections and heading numbering), [`count`], [`template`] and [`store`]. Import,
+//! the 体检 check, carry-forward and the results table live in [`import`], [`check`],
+//! [`carry`] and [`results`].
+//!
+//! The modules form layers, and none imports one that imports it back (a test reads the
+//! sources and checks): the leaves ([`text`], [`vocab`], [`blanks`], [`numbering`], [`lang`],
+//! [`error`], [`fsio`]) depend on nothing of the crate; [`kind`], [`period`], [`meta`] and
+//! [`model`] describe a document; [`markdown`], [`outline`], [`template`], [`style`] and
+//! [`layout`] read and shape it; [`count`], [`check`], [`carry`], [`results`], [`import`] and
+//! [`settings`] are the product's rules over it; [`store`] keeps it.
 
+pub mod blanks;
 pub mod carry;
 pub mod check;
 pub mod count;
 pub mod error;
 pub mod fsio;
 pub mod import;
+pub mod kind;
 pub mod lang;
+pub mod layout;
 pub mod markdown;
 pub mod meta;
 pub mod model;
+pub mod numbering;
 pub mod outline;
+pub mod period;
 pub mod results;
 pub mod script;
+pub mod settings;
 pub mod store;
 pub mod style;
 pub mod template;
+
+pub mod text;
+pub mod vocab;
 pub mod worklog;
 
 pub use error::{Error, Result};
+pub use kind::Kind;
 pub use lang::Lang;
-pub use meta::{Kind, Metadata, Period};
+pub use meta::Metadata;
 pub use model::{Block, Document, Inline};
+pub use period::Period;

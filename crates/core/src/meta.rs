@@ -1,220 +1,12 @@
 //! Document metadata (title, author, period…), kept as YAML front matter at the top of the
 //! Markdown text.
 
-use crate::error::{Error, Result};
+use crate::kind::Kind;
 use crate::lang::Lang;
-use chrono::{Datelike, Days, Months, NaiveDate};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::period::Period;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Annual,
-    HalfYear,
-    Quarterly,
-    Monthly,
-    Weekly,
-    Probation,
-    DutyReport,
-    ProjectRetro,
-    #[default]
-    Other,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 9] = [
-        Kind::Annual,
-        Kind::HalfYear,
-        Kind::Quarterly,
-        Kind::Monthly,
-        Kind::Weekly,
-        Kind::Probation,
-        Kind::DutyReport,
-        Kind::ProjectRetro,
-        Kind::Other,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Kind::Annual => "annual",
-            Kind::HalfYear => "half-year",
-            Kind::Quarterly => "quarterly",
-            Kind::Monthly => "monthly",
-            Kind::Weekly => "weekly",
-            Kind::Probation => "probation",
-            Kind::DutyReport => "duty-report",
-            Kind::ProjectRetro => "project-retro",
-            Kind::Other => "other",
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Kind::Annual => lang.pick("年度总结", "年度總結", "Annual review"),
-            Kind::HalfYear => lang.pick("半年总结", "半年總結", "Half-year review"),
-            Kind::Quarterly => lang.pick("季度总结", "季度總結", "Quarterly review"),
-            Kind::Monthly => lang.pick("月度总结", "月度總結", "Monthly review"),
-            Kind::Weekly => lang.pick("周报", "週報", "Weekly report"),
-            Kind::Probation => lang.pick("试用期转正", "試用期轉正", "Probation review"),
-            Kind::DutyReport => lang.pick("述职报告", "述職報告", "Duty report"),
-            Kind::ProjectRetro => lang.pick("项目复盘", "專案復盤", "Project retrospective"),
-            Kind::Other => lang.pick("其他", "其他", "Other"),
-        }
-    }
-}
-
-impl FromStr for Kind {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.id() == s.trim())
-            .ok_or_else(|| Error::invalid("kind", format!("'{s}'")))
-    }
-}
-
-/// A reporting period: first and last day, both included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Period {
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-}
-
-impl Period {
-    pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Self> {
-        if end < start {
-            return Err(Error::invalid("period", format!("{end} is before {start}")));
-        }
-        Ok(Period { start, end })
-    }
-
-    fn year(y: i32) -> Option<Period> {
-        Some(Period {
-            start: NaiveDate::from_ymd_opt(y, 1, 1)?,
-            end: NaiveDate::from_ymd_opt(y, 12, 31)?,
-        })
-    }
-
-    fn months(y: i32, first_month: u32, count: u32) -> Option<Period> {
-        let start = NaiveDate::from_ymd_opt(y, first_month, 1)?;
-        let end = start.checked_add_months(Months::new(count))?.pred_opt()?;
-        Some(Period { start, end })
-    }
-
-    /// Accepts `2026-01-01 至 2026-12-31` (also `~`, `到`, `..`, `/`), `2026`, `2026-H1`,
-    /// `2026-Q3`, `2026-03` and `2026-W47` (ISO week).
-    pub fn parse(s: &str) -> Result<Self> {
-        let t = s.trim();
-        let bad = || {
-            Error::invalid(
-                "period",
-                format!("'{t}' (e.g. 2026, 2026-Q3, 2026-03, 2026-W47, 2026-01-01 至 2026-12-31)"),
-            )
-        };
-        for sep in [
-            " 至 ", "至", " 到 ", "到", "..", " ~ ", "~", "～", " / ", " - ", " – ", " — ",
-        ] {
-            if let Some((a, b)) = t.split_once(sep) {
-                let d =
-                    |x: &str| NaiveDate::parse_from_str(x.trim(), "%Y-%m-%d").map_err(|_| bad());
-                return Period::new(d(a)?, d(b)?);
-            }
-        }
-        if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            return Ok(Period { start: d, end: d });
-        }
-        let upper = t.to_ascii_uppercase();
-        let (year, rest) = upper.split_at(upper.len().min(4));
-        let y: i32 = year.parse().map_err(|_| bad())?;
-        let rest = rest.trim_start_matches('-');
-        let n = |x: &str| x.parse::<u32>().map_err(|_| bad());
-        let p = if rest.is_empty() {
-            Period::year(y)
-        } else if let Some(h) = rest.strip_prefix('H') {
-            match n(h)? {
-                h @ 1..=2 => Period::months(y, 1 + (h - 1) * 6, 6),
-                _ => None,
-            }
-        } else if let Some(q) = rest.strip_prefix('Q') {
-            match n(q)? {
-                q @ 1..=4 => Period::months(y, 1 + (q - 1) * 3, 3),
-                _ => None,
-            }
-        } else if let Some(w) = rest.strip_prefix('W') {
-            NaiveDate::from_isoywd_opt(y, n(w)?, chrono::Weekday::Mon).and_then(|start| {
-                Some(Period {
-                    start,
-                    end: start.checked_add_days(Days::new(6))?,
-                })
-            })
-        } else {
-            match n(rest)? {
-                m @ 1..=12 => Period::months(y, m, 1),
-                _ => None,
-            }
-        };
-        p.ok_or_else(bad)
-    }
-
-    fn is_whole_months(&self) -> Option<u32> {
-        if self.start.day() != 1 || self.end.succ_opt().is_none_or(|d| d.day() != 1) {
-            return None;
-        }
-        let months = (self.end.year() - self.start.year()) * 12 + self.end.month() as i32
-            - self.start.month() as i32
-            + 1;
-        u32::try_from(months).ok()
-    }
-
-    /// The period that follows this one, of the same shape: the next year, half, quarter,
-    /// month or week; otherwise a period of the same number of days starting the day after.
-    pub fn next(&self) -> Option<Period> {
-        if let Some(m) = self.is_whole_months() {
-            let start = self.end.succ_opt()?;
-            let end = start.checked_add_months(Months::new(m))?.pred_opt()?;
-            return Some(Period { start, end });
-        }
-        let days = (self.end - self.start).num_days() as u64;
-        let start = self.end.succ_opt()?;
-        Some(Period {
-            start,
-            end: start.checked_add_days(Days::new(days))?,
-        })
-    }
-}
-
-impl fmt::Display for Period {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} 至 {}",
-            self.start.format("%Y-%m-%d"),
-            self.end.format("%Y-%m-%d")
-        )
-    }
-}
-
-impl Serialize for Period {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
-    }
-}
-
-impl<'de> Deserialize<'de> for Period {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        // YAML reads a bare `2026` as a number; accept both.
-        let v = serde_norway::Value::deserialize(d)?;
-        let s = match v {
-            serde_norway::Value::String(s) => s,
-            serde_norway::Value::Number(n) => n.to_string(),
-            other => return Err(serde::de::Error::custom(format!("not a period: {other:?}"))),
-        };
-        Period::parse(&s).map_err(|e| serde::de::Error::custom(e.message(Lang::En)))
-    }
-}
 
 /// Chinese official date form: Arabic digits, full year, no leading zeros (2026年11月2日).
 pub fn format_date_cn(d: NaiveDate) -> String {
@@ -250,35 +42,311 @@ impl Metadata {
     }
 }
 
-/// Splits `---\n<yaml>\n---\n<body>` into the parsed metadata and the body. Text without a
-/// front matter block is all body.
-pub fn split_front_matter(text: &str) -> Result<(Metadata, &str)> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(after_open) = text
+/// What could not be read in a front matter block, and was left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dropped {
+    /// 1-based line in the whole text.
+    pub line: usize,
+    /// The line as it was (control characters shown as `\u{…}`).
+    pub text: String,
+    /// The line was read, but only after control characters or tabs were taken out of it.
+    pub cleaned: bool,
+}
+
+impl Dropped {
+    /// What happened, for the user, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let (line, text) = (self.line, &self.text);
+        if self.cleaned {
+            match lang {
+                Lang::ZhHans => {
+                    format!("元数据第 {line} 行含有不可见的控制字符或制表符，已去掉后读取：{text}")
+                }
+                Lang::ZhHant => format!(
+                    "中繼資料第 {line} 行含有不可見的控制字元或定位字元，已去掉後讀取：{text}"
+                ),
+                Lang::En => format!(
+                    "Metadata line {line} held control characters or tabs; they were removed: {text}"
+                ),
+            }
+        } else {
+            match lang {
+                Lang::ZhHans => format!("元数据第 {line} 行无法读取，已忽略：{text}"),
+                Lang::ZhHant => format!("中繼資料第 {line} 行無法讀取，已略過：{text}"),
+                Lang::En => {
+                    format!("Metadata line {line} could not be read and was left out: {text}")
+                }
+            }
+        }
+    }
+}
+
+/// A document's front matter, read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FrontMatter {
+    pub meta: Metadata,
+    /// Lines that could not be read as written (see [`read_front_matter`]).
+    pub dropped: Vec<Dropped>,
+}
+
+/// The `---` block at the top of `text`, if it has one: the YAML between the fences, its
+/// first line's number (1-based) and the body after the closing fence.
+fn front_block(text: &str) -> Option<(&str, usize, &str)> {
+    let after_open = text
         .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    else {
-        return Ok((Metadata::default(), text));
-    };
+        .or_else(|| text.strip_prefix("---\r\n"))?;
     let mut offset = 0;
     for line in after_open.split_inclusive('\n') {
         if matches!(line.trim_end_matches(['\r', '\n']), "---" | "...") {
-            let yaml = &after_open[..offset];
-            let body = &after_open[offset + line.len()..];
-            let meta = if yaml.trim().is_empty() {
-                Metadata::default()
-            } else {
-                serde_norway::from_str(yaml).map_err(|e| Error::FrontMatter {
-                    line: e.location().map_or(1, |l| l.line() + 1),
-                    reason: e.to_string(),
-                })?
-            };
-            return Ok((meta, body));
+            return Some((&after_open[..offset], 2, &after_open[offset + line.len()..]));
         }
         offset += line.len();
     }
     // An opening `---` with no closing one is a thematic break, not front matter.
-    Ok((Metadata::default(), text))
+    None
+}
+
+/// Splits `---\n<yaml>\n---\n<body>` into the metadata and the body. Text without a front
+/// matter block is all body. Never fails: what YAML cannot read is read line by line where
+/// the intent is clear (see [`read_front_matter`]) and the rest left out.
+pub fn split_front_matter(text: &str) -> (Metadata, &str) {
+    let (fm, body) = read_front_matter(text);
+    (fm.meta, body)
+}
+
+/// [`split_front_matter`], with what had to be cleaned or left out. A block YAML reads as it
+/// is gives no notes. One that it cannot read (a control character, a stray quote, a tab
+/// before a key, a period written wrong) is read one `key: value` line at a time: a line that
+/// reads after its control characters and tabs are taken out is kept (and noted), a quoted
+/// value missing its closing quote is read as the text it holds, a known key whose value
+/// means nothing (`period: soon`) and any other unreadable line are left out (and noted).
+/// Nothing the user wrote below the block is touched.
+pub fn read_front_matter(text: &str) -> (FrontMatter, &str) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some((yaml, first_line, body)) = front_block(text) else {
+        return (FrontMatter::default(), text);
+    };
+    if yaml.trim().is_empty() {
+        return (FrontMatter::default(), body);
+    }
+    if let Ok(meta) = serde_norway::from_str::<Metadata>(yaml) {
+        return (
+            FrontMatter {
+                meta,
+                dropped: Vec::new(),
+            },
+            body,
+        );
+    }
+    (lenient(yaml, first_line), body)
+}
+
+/// Reads a YAML block key by key (a top-level key with the indented lines under it).
+fn lenient(yaml: &str, first_line: usize) -> FrontMatter {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut map = serde_norway::Mapping::new();
+    let mut dropped = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line_no = first_line + i;
+        let raw = lines[i];
+        // The entry: this line and the space-indented (or blank) lines that continue it. A
+        // line led by a tab is a key of its own that a tab spoils (YAML indents with spaces).
+        let mut end = i + 1;
+        while end < lines.len() && (lines[end].starts_with(' ') || lines[end].trim().is_empty()) {
+            end += 1;
+        }
+        let entry = lines[i..end].join("\n").trim_end().to_string();
+        i = end;
+        if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
+            continue;
+        }
+        let show = |s: &str| s.chars().flat_map(char::escape_debug).collect::<String>();
+        let cleaned: String = entry
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .filter(|c| *c == '\n' || !c.is_control())
+            .collect();
+        let cleaned = cleaned.trim_start().to_string();
+        match read_entry(&cleaned) {
+            Some((k, v, altered)) => {
+                if altered || cleaned != entry {
+                    dropped.push(Dropped {
+                        line: line_no,
+                        text: show(raw),
+                        cleaned: true,
+                    });
+                }
+                map.insert(k, v);
+            }
+            None => dropped.push(Dropped {
+                line: line_no,
+                text: show(raw),
+                cleaned: false,
+            }),
+        }
+    }
+    // Every value was read on its own, so the map reads as a whole; should it not, the
+    // keys are taken one at a time.
+    let meta = serde_norway::from_value::<Metadata>(serde_norway::Value::Mapping(map.clone()))
+        .unwrap_or_else(|_| {
+            let mut meta = Metadata::default();
+            for (k, v) in map {
+                let mut one = serde_norway::Mapping::new();
+                one.insert(k, v);
+                if let Ok(m) =
+                    serde_norway::from_value::<Metadata>(serde_norway::Value::Mapping(one))
+                {
+                    meta.merge(m);
+                }
+            }
+            meta
+        });
+    FrontMatter { meta, dropped }
+}
+
+/// One `key: value` entry read on its own: as YAML, else (for a value that only a stray
+/// quote spoils) as the text between the quotes, which alters it (the third value). Known keys
+/// must give a value that means something for that key.
+fn read_entry(entry: &str) -> Option<(serde_norway::Value, serde_norway::Value, bool)> {
+    let (key, rest) = entry.split_once(':')?;
+    let key = key.trim();
+    let key_ok = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    if !key_ok {
+        return None;
+    }
+    let as_yaml = serde_norway::from_str::<serde_norway::Mapping>(entry)
+        .ok()
+        .and_then(|m| m.into_iter().next())
+        .map(|(k, v)| (k, v, false));
+    let (k, v, altered) = as_yaml.or_else(|| {
+        let v = rest.trim();
+        let unquoted = v.trim_matches(['"', '\'']).trim();
+        (!unquoted.is_empty() && !rest.contains('\n')).then(|| {
+            (
+                serde_norway::Value::String(key.to_string()),
+                serde_norway::Value::String(unquoted.to_string()),
+                unquoted != v,
+            )
+        })
+    })?;
+    let mut one = serde_norway::Mapping::new();
+    one.insert(k.clone(), v.clone());
+    // A known key's value must mean something (a period that parses, a kind that exists).
+    serde_norway::from_value::<Metadata>(serde_norway::Value::Mapping(one)).ok()?;
+    Some((k, v, altered))
+}
+
+impl Metadata {
+    /// Takes the fields `other` has.
+    fn merge(&mut self, other: Metadata) {
+        let Metadata {
+            title,
+            author,
+            department,
+            position,
+            period,
+            kind,
+            template,
+            lang,
+            extra,
+        } = other;
+        self.title = title.or(self.title.take());
+        self.author = author.or(self.author.take());
+        self.department = department.or(self.department.take());
+        self.position = position.or(self.position.take());
+        self.period = period.or(self.period.take());
+        self.kind = kind.or(self.kind.take());
+        self.template = template.or(self.template.take());
+        self.lang = lang.or(self.lang.take());
+        self.extra.extend(extra);
+    }
+}
+
+/// A document's text cut where an editor wants it: the front matter block exactly as written
+/// (fences included, `""` when there is none) and the Markdown after it, leading blank lines
+/// dropped. [`join_source`] puts them back together.
+pub fn split_source(text: &str) -> (&str, &str) {
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let trim_lead = |s: &'_ str| -> usize {
+        let mut at = 0;
+        for line in s.split_inclusive('\n') {
+            if line.trim().is_empty() && line.ends_with('\n') {
+                at += line.len();
+            } else {
+                break;
+            }
+        }
+        at
+    };
+    match front_block(t) {
+        Some((_, _, body)) => {
+            let front = &t[..t.len() - body.len()];
+            let skip = trim_lead(body);
+            (front, &body[skip..])
+        }
+        None => ("", &t[trim_lead(t)..]),
+    }
+}
+
+/// The text of a document from its front matter block (as [`split_source`] gave it, or
+/// rewritten by [`with_title`]) and its Markdown: one blank line between them, one newline
+/// at the end.
+pub fn join_source(front: &str, content: &str) -> String {
+    let body = content.trim_end();
+    let mut out = String::with_capacity(front.len() + body.len() + 3);
+    if front.is_empty() {
+        if !body.is_empty() {
+            out.push_str(body);
+            out.push('\n');
+        }
+        return out;
+    }
+    out.push_str(front);
+    if !front.ends_with('\n') {
+        out.push('\n');
+    }
+    if !body.is_empty() {
+        out.push('\n');
+        out.push_str(body);
+        out.push('\n');
+    }
+    out
+}
+
+/// The front matter block with `title` set (a new block when there is none), every other
+/// line kept as it was.
+pub fn with_title(front: &str, title: &str) -> String {
+    let one_line = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A JSON string is a valid double-quoted YAML scalar.
+    let quoted = serde_json::to_string(&one_line).unwrap_or_else(|_| format!("\"{one_line}\""));
+    let line = format!("title: {quoted}");
+    if front.is_empty() {
+        return format!("---\n{line}\n---\n");
+    }
+    let mut lines: Vec<&str> = front.split('\n').collect();
+    match lines.iter().skip(1).position(|l| l.starts_with("title:")) {
+        Some(p) => {
+            let i = p + 1;
+            // Continuation lines of a multi-line scalar go with it.
+            let mut j = i + 1;
+            while j < lines.len()
+                && lines[j].starts_with([' ', '\t'])
+                && !lines[j].trim().is_empty()
+            {
+                j += 1;
+            }
+            lines.splice(i..j, [line.as_str()]);
+            lines.join("\n")
+        }
+        None => {
+            lines.insert(1, &line);
+            lines.join("\n")
+        }
+    }
 }
 
 /// The front matter block for `meta`, or nothing when it is empty.
@@ -302,64 +370,78 @@ mod tests {
     }
 
     #[test]
-    fn periods_parse_in_every_form() {
-        assert_eq!(
-            Period::parse("2026").unwrap(),
-            Period {
-                start: d("2026-01-01"),
-                end: d("2026-12-31")
-            }
-        );
-        assert_eq!(Period::parse("2026-Q3").unwrap().end, d("2026-09-30"));
-        assert_eq!(Period::parse("2026-h2").unwrap().start, d("2026-07-01"));
-        assert_eq!(Period::parse("2026-02").unwrap().end, d("2026-02-28"));
-        assert_eq!(Period::parse("2026-W1").unwrap().start, d("2025-12-29"));
-        assert_eq!(
-            Period::parse("2026-01-01 至 2026-12-31").unwrap(),
-            Period::parse("2026-01-01..2026-12-31").unwrap()
-        );
-        assert!(Period::parse("2026-12-31 至 2026-01-01").is_err());
-        assert!(Period::parse("2026-Q5").is_err());
-        assert!(Period::parse("soon").is_err());
-    }
-
-    #[test]
-    fn next_period_keeps_its_shape() {
-        let next = |s: &str| Period::parse(s).unwrap().next().unwrap();
-        assert_eq!(next("2026"), Period::parse("2027").unwrap());
-        assert_eq!(next("2026-Q4"), Period::parse("2027-Q1").unwrap());
-        assert_eq!(next("2026-01"), Period::parse("2026-02").unwrap());
-        assert_eq!(next("2026-W52"), Period::parse("2026-W53").unwrap());
-        assert_eq!(
-            next("2026-03-05 至 2026-03-06"),
-            Period::parse("2026-03-07 至 2026-03-08").unwrap()
-        );
-    }
-
-    #[test]
     fn front_matter_round_trips_and_keeps_unknown_keys() {
         let text = "---\ntitle: 年度总结\nperiod: 2026-01-01 至 2026-12-31\nkind: annual\nreviewer: 王五\n---\n\n# 正文\n";
-        let (meta, body) = split_front_matter(text).unwrap();
+        let (meta, body) = split_front_matter(text);
         assert_eq!(meta.title.as_deref(), Some("年度总结"));
         assert_eq!(meta.kind, Some(Kind::Annual));
         assert!(meta.extra.contains_key("reviewer"));
         assert_eq!(body, "\n# 正文\n");
         let again = write_front_matter(&meta);
-        let (meta2, _) = split_front_matter(&again).unwrap();
+        let (meta2, _) = split_front_matter(&again);
         assert_eq!(meta, meta2);
+        assert!(read_front_matter(text).0.dropped.is_empty());
     }
 
     #[test]
-    fn malformed_front_matter_is_an_error_with_a_line() {
-        let err = split_front_matter("---\ntitle: [unclosed\n---\nbody").unwrap_err();
-        assert_eq!(err.code(), "front-matter");
+    fn what_yaml_cannot_read_is_read_line_by_line_and_noted() {
+        // A control character, a stray quote, a tab before a key, a period written wrong.
+        let text = "---\ntitle: \"2026年度\u{7}总结\nauthor: 林晓舟\n\tdepartment: 客户成功部\nperiod: 2026-Q5\nkind: annual\n---\n# 正文\n";
+        let (fm, body) = read_front_matter(text);
+        assert_eq!(body, "# 正文\n");
+        assert_eq!(fm.meta.title.as_deref(), Some("2026年度总结"));
+        assert_eq!(fm.meta.author.as_deref(), Some("林晓舟"));
+        assert_eq!(fm.meta.kind, Some(Kind::Annual));
+        assert_eq!(fm.meta.period, None);
+        assert_eq!(fm.meta.department.as_deref(), Some("客户成功部"));
+        let lines: Vec<(usize, bool)> = fm.dropped.iter().map(|x| (x.line, x.cleaned)).collect();
+        assert_eq!(lines, [(2, true), (4, true), (5, false)]);
+        let msg = fm
+            .dropped
+            .iter()
+            .find(|x| x.line == 5)
+            .unwrap()
+            .message(Lang::ZhHans);
+        assert_eq!(msg, "元数据第 5 行无法读取，已忽略：period: 2026-Q5");
+        assert!(!msg.is_ascii());
+        // The title line read as text with its quote and bell removed.
+        let bad = "---\ntitle: [unclosed\n---\nbody";
+        let (fm, body) = read_front_matter(bad);
+        assert_eq!(body, "body");
+        assert_eq!(fm.meta.title.as_deref(), Some("[unclosed"));
     }
 
     #[test]
     fn a_lone_rule_is_not_front_matter() {
-        let (meta, body) = split_front_matter("---\nno closing").unwrap();
+        let (meta, body) = split_front_matter("---\nno closing");
         assert!(meta.is_empty());
         assert_eq!(body, "---\nno closing");
+    }
+
+    #[test]
+    fn source_splits_and_joins_as_the_editor_needs() {
+        let text = "---\ntitle: \"周报\"\nkind: weekly\n---\n\n# 周报\n\n正文\n";
+        let (front, content) = split_source(text);
+        assert_eq!(front, "---\ntitle: \"周报\"\nkind: weekly\n---\n");
+        assert_eq!(content, "# 周报\n\n正文\n");
+        assert_eq!(join_source(front, content), text);
+        assert_eq!(join_source("", "# 无元数据\n\n"), "# 无元数据\n");
+        assert_eq!(split_source("\n\n# 标题\n"), ("", "# 标题\n"));
+        let renamed = with_title(front, "第48周 周报");
+        assert_eq!(renamed, "---\ntitle: \"第48周 周报\"\nkind: weekly\n---\n");
+        assert_eq!(
+            split_front_matter(&join_source(&renamed, content))
+                .0
+                .title
+                .as_deref(),
+            Some("第48周 周报")
+        );
+        assert_eq!(with_title("", "标题"), "---\ntitle: \"标题\"\n---\n");
+        let multi = "---\ntitle: >\n  很长的\n  标题\nkind: annual\n---\n";
+        assert_eq!(
+            with_title(multi, "短标题"),
+            "---\ntitle: \"短标题\"\nkind: annual\n---\n"
+        );
     }
 
     #[test]

@@ -127,7 +127,7 @@ fn push_inline_text(inlines: &[Inline], out: &mut String) {
             Inline::Image { alt, .. } => push_inline_text(alt, out),
             Inline::SoftBreak => {
                 // A soft break between two CJK characters is not a space in Chinese text.
-                let prev_cjk = out.chars().last().is_some_and(crate::count::is_cjk_char);
+                let prev_cjk = out.chars().last().is_some_and(crate::text::is_cjk_char);
                 if !prev_cjk {
                     out.push(' ');
                 }

@@ -125,6 +125,17 @@ fn columns(head: &[Vec<Inline>]) -> Columns {
     c
 }
 
+/// Whether `block` is a results table: a table with target, actual and 完成率 columns (in any
+/// of the three languages: 目标 / 实际 / 完成率, 达成率, 完成度, completion…), which
+/// [`fill_block`] can compute. The editor offers 计算完成率 exactly then.
+pub fn is_results_table(block: &Block) -> bool {
+    let Block::Table { head, .. } = block else {
+        return false;
+    };
+    let c = columns(head);
+    c.target.is_some() && c.actual.is_some() && c.rate.is_some()
+}
+
 /// Fills the 完成率 column of a results table in place; returns how many cells were set.
 /// A table without target, actual and 完成率 columns is left alone.
 pub fn fill_block(block: &mut Block) -> usize {
@@ -276,6 +287,26 @@ mod tests {
         for want in ["103%", "116%", "104%"] {
             assert!(filled.contains(want), "{want} in\n{filled}");
         }
+    }
+
+    #[test]
+    fn results_tables_are_known_by_their_columns_in_any_language() {
+        let table = |head: &str| {
+            markdown::parse_blocks(&format!("{head}\n|---|---|---|---|\n| a | 1 | 2 | |\n"))
+                .remove(0)
+        };
+        assert!(is_results_table(&table("| 指标 | 目标 | 实际 | 达成率 |")));
+        assert!(is_results_table(&table("| 指標 | 目標 | 實際 | 達成率 |")));
+        assert!(is_results_table(&table(
+            "| Metric | Target | Actual | Achieved |"
+        )));
+        assert!(is_results_table(&table("| 指标 | 计划 | 实际 | 完成度 |")));
+        assert!(!is_results_table(&table(
+            "| 指标 | 说明 | 负责人 | 完成率 |"
+        )));
+        assert!(!is_results_table(&table("| 事项 | 目标 | 状态 | 说明 |")));
+        let mut t = table("| 指标 | 目标 | 实际 | 达成率 |");
+        assert_eq!(fill_block(&mut t), 1);
     }
 
     #[test]

@@ -139,7 +139,7 @@ pub fn script_counts(text: &str) -> (usize, usize) {
     let (hans_side, hant_side) = &*SIDES;
     let mut hans = 0;
     let mut hant = 0;
-    for c in text.chars().filter(|c| crate::count::is_han(*c)) {
+    for c in text.chars().filter(|c| crate::text::is_han(*c)) {
         if hans_side.binary_search(&c).is_ok() {
             hans += 1;
         } else if hant_side.binary_search(&c).is_ok() {
@@ -156,7 +156,7 @@ pub fn document_lang(doc: &Document) -> Lang {
         return l;
     }
     let text = format!("{}\n{}", doc.display_title(), doc.plain_text());
-    if !text.chars().any(crate::count::is_han) {
+    if !text.chars().any(crate::text::is_han) {
         return Lang::En;
     }
     let (hans, hant) = script_counts(&text);

@@ -107,7 +107,7 @@ fn a_quarter_drafts_from_the_log_the_reports_and_the_last_plan() {
     let (_dir, s, ids) = fixture_store();
     let (w45, w46, q3) = (ids[0], ids[1], ids[2]);
     let req = request("quarterly", "2026-Q4", Lang::ZhHans);
-    let dr = draft::draft_from_store(&s, &req).unwrap();
+    let dr = s.draft(&req).unwrap();
     let q4 = Period::parse("2026-Q4").unwrap();
     assert_eq!(dr.title, "2026年第四季度工作总结");
     let roles: Vec<Role> = dr.sections.iter().map(|x| x.role).collect();
@@ -284,7 +284,9 @@ fn a_week_routes_each_note_and_merges_a_project_with_its_dates() {
     let n = add(&s, "2026-11-20", "下周约 @星河 采购总监面谈");
     let loose = add(&s, "2026-11-20", "整理客户访谈纪要");
     add(&s, "2026-11-23", "下一周的记录，不在本周");
-    let dr = draft::draft_from_store(&s, &request("weekly", "2026-W47", Lang::ZhHans)).unwrap();
+    let dr = s
+        .draft(&request("weekly", "2026-W47", Lang::ZhHans))
+        .unwrap();
     let titles: Vec<&str> = dr.sections.iter().map(|x| x.title.as_str()).collect();
     assert_eq!(titles, ["本周完成", "进行中", "问题与风险", "下周计划"]);
     let ids = |k: usize| -> Vec<Vec<i64>> {
@@ -344,7 +346,9 @@ fn the_last_plan_is_checked_against_the_notes() {
     let signed = add(&s, "2026-11-12", "@星河零售 续约签约，合同额 320 万元");
     let talk = add(&s, "2026-11-13", "预警推送排期讨论 @看板");
     add(&s, "2026-11-14", "写周报");
-    let dr = draft::draft_from_store(&s, &request("monthly", "2026-11", Lang::ZhHans)).unwrap();
+    let dr = s
+        .draft(&request("monthly", "2026-11", Lang::ZhHans))
+        .unwrap();
     let rows: Vec<(&str, &str, ReviewStatus, Vec<i64>)> = dr
         .review
         .iter()
@@ -402,7 +406,9 @@ fn without_a_stored_summary_the_plans_noted_at_the_end_of_last_period_are_review
     );
     add(&s, "2026-10-03", "计划下周整理材料 #计划");
     let done = add(&s, "2026-11-20", "@培训体系 认证考试上线，首批 86 人参加");
-    let dr = draft::draft_from_store(&s, &request("monthly", "2026-11", Lang::ZhHans)).unwrap();
+    let dr = s
+        .draft(&request("monthly", "2026-11", Lang::ZhHans))
+        .unwrap();
     // Only the plan noted in October's last week or so is reviewed.
     assert_eq!(dr.review.len(), 1);
     assert_eq!(
@@ -458,7 +464,7 @@ fn every_figure_in_a_draft_is_one_the_user_wrote() {
             ("weekly", "2026-W45"),
         ] {
             let lang = Lang::ALL[round % 3];
-            let dr = draft::draft_from_store(&s, &request(id, period, lang)).unwrap();
+            let dr = s.draft(&request(id, period, lang)).unwrap();
             if dr.stats.entries > 0 {
                 assert_figures_have_sources(&s, &dr);
             }
@@ -499,7 +505,7 @@ fn an_english_log_drafts_in_english() {
     );
     let entries = p.to_entries(None, Lang::En).unwrap();
     s.import_entries(p.kind, &p.source, &entries).unwrap();
-    let dr = draft::draft_from_store(&s, &request("monthly", "2026-10", Lang::En)).unwrap();
+    let dr = s.draft(&request("monthly", "2026-10", Lang::En)).unwrap();
     assert_eq!(dr.title, "October 2026 review");
     assert_eq!(dr.sections[0].title, "Key work this month");
     assert!(

@@ -7,16 +7,17 @@
 //! any script source is declared, so nothing in the file can run script.
 
 use crate::{ExportOptions, clean_text, link_target};
-use recap_core::count::is_cjk_char;
+use recap_core::layout::{self, Plan};
 use recap_core::model::{Align, Block, Inline, ListItem, inline_text};
-use recap_core::style::{self, FontRole, HAlign, Plan, Style};
+use recap_core::style::{self, FontRole, HAlign, Style};
+use recap_core::text::is_cjk_char;
 use recap_core::{Document, Lang, Result};
 use std::fmt::Write as _;
 
 /// `doc` as a standalone HTML page.
 pub fn write_html(doc: &Document, opts: &ExportOptions) -> Result<String> {
     let style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
-    let plan = style::plan(doc, &style);
+    let plan = layout::plan(doc, &style);
     let mut w = Html {
         plan: &plan,
         out: String::new(),
@@ -75,7 +76,7 @@ pub fn write_html(doc: &Document, opts: &ExportOptions) -> Result<String> {
     }
     w.out.push_str("</header>\n");
     w.blocks(doc, 0, &doc.blocks, 0);
-    if opts.signature && !style::ends_with_date(doc) {
+    if opts.signature && !layout::ends_with_date(doc) {
         w.out.push_str("<div class=\"signature\">");
         if let Some(a) = doc
             .meta

@@ -95,7 +95,7 @@ pub(crate) fn cover_lines(doc: &Document, date: NaiveDate, l: Lang) -> Vec<Strin
 /// The last block when it is the text's own closing paragraph ending with a date (name
 /// and date typed by the user): set like the signature block.
 pub(crate) fn closing_block(doc: &Document) -> Option<usize> {
-    if !recap_core::style::ends_with_date(doc) {
+    if !recap_core::layout::ends_with_date(doc) {
         return None;
     }
     doc.blocks

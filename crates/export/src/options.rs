@@ -5,23 +5,8 @@ use recap_core::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Docx,
-    Pdf,
-    Html,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Docx => "docx",
-            Format::Pdf => "pdf",
-            Format::Html => "html",
-        }
-    }
-}
+/// The file formats (defined with the styles, so that settings can remember one).
+pub use recap_core::style::Format;
 
 /// Options of one export. The style itself (page, fonts, sizes) comes from
 /// `recap_core::style`; these are the user's switches on top of it.

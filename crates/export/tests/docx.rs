@@ -7,8 +7,8 @@
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use recap_core::count::is_cjk_char;
 use recap_core::style::StyleId;
+use recap_core::text::is_cjk_char;
 use recap_core::{Document, markdown};
 use recap_export::{ExportOptions, Format, docx::write_docx, export, export_to_file};
 use std::collections::BTreeMap;

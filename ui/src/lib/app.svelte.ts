@@ -1,6 +1,7 @@
 // Application state shared by the screens: the Api, the language, templates, settings, the
-// current view, toasts, and the open document's outline (shown under the rail).
-import type { Api, ApiError, AppInfo, DocInfo, Lang, StartupMark, TemplateView } from './api/types';
+// engine's vocabulary (its concepts named in the user's language), the current view, toasts,
+// and the open document's outline (shown under the rail).
+import type { Api, ApiError, AppInfo, DocInfo, Lang, Settings, SettingsChange, StartupMark, TemplateView, Vocabulary } from './api/types';
 import { isApiError } from './api/types';
 import { getLang, setLang, t } from './i18n/index.svelte';
 
@@ -47,7 +48,8 @@ class AppState {
   ready = $state(false);
   fatal = $state<ApiError | null>(null);
   info = $state<AppInfo | null>(null);
-  settings = $state<Record<string, string>>({});
+  settings = $state<Settings | null>(null);
+  vocab = $state<Vocabulary | null>(null);
   templates = $state<TemplateView[]>([]);
   view = $state<View>({ name: 'library' });
   toasts = $state<Toast[]>([]);
@@ -80,20 +82,22 @@ class AppState {
     this.api = api;
     performance.mark('recap:api');
     // The library is the first screen: its lists travel alongside the settings and templates.
-    this.libraryPrefetch = Promise.all([api.listDocuments(), api.listTrash()]);
+    this.libraryPrefetch = Promise.all([api.doc_list(), api.doc_list_trash()]);
     this.libraryPrefetch.catch(() => undefined); // the library reports a failure when it takes it
     try {
       // Which language the app speaks is the shell's rule (the setting, else the system's),
       // reported as `info.lang`; the templates come in it, asked for alongside.
-      const [info, settings, templates] = await Promise.all([
-        api.appInfo(),
-        api.getSettings(),
-        api.listTemplates(),
+      const [info, settings, templates, vocab] = await Promise.all([
+        api.app_info(),
+        api.settings_get(),
+        api.templates_list(null),
+        api.app_vocabulary(null),
       ]);
       this.info = info;
       this.settings = settings;
       setLang(info.lang);
       this.templates = templates;
+      this.vocab = vocab;
       performance.mark('recap:started');
       this.ready = true;
     } catch (e) {
@@ -111,14 +115,14 @@ class AppState {
     performance.mark('recap:library');
     requestAnimationFrame(() => {
       performance.mark('recap:painted');
-      void api.uiReady(startupMarks()).catch(() => undefined);
+      void api.app_ui_ready(startupMarks()).catch(() => undefined);
     });
   }
 
   /** Opens a link of the document in the system browser (http, https and mailto only). */
   async openLink(href: string): Promise<void> {
     try {
-      await this.apiOrThrow.openLink(href);
+      await this.apiOrThrow.app_open_link(href);
     } catch (e) {
       this.fail(e, href);
     }
@@ -127,14 +131,20 @@ class AppState {
   async changeLang(lang: Lang): Promise<void> {
     const api = this.apiOrThrow;
     setLang(lang);
-    await api.setSetting('lang', lang);
-    this.settings = { ...this.settings, lang };
-    this.templates = await api.listTemplates(lang);
+    this.settings = await api.settings_change({ type: 'lang', lang });
+    const [templates, vocab] = await Promise.all([api.templates_list(lang), api.app_vocabulary(lang)]);
+    this.templates = templates;
+    this.vocab = vocab;
   }
 
-  async setSetting(key: string, value: string): Promise<void> {
-    await this.apiOrThrow.setSetting(key, value);
-    this.settings = { ...this.settings, [key]: value };
+  /** Applies one change to the settings (the engine validates it) and keeps what it returns. */
+  async changeSettings(change: SettingsChange): Promise<void> {
+    this.settings = await this.apiOrThrow.settings_change(change);
+  }
+
+  /** The label of a rule of the check, in the user's language. */
+  ruleLabel(rule: string): string {
+    return this.vocab?.rules.find((r) => r.id === rule)?.label ?? rule;
   }
 
   async go(view: View): Promise<boolean> {

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SaveMode, SaveOutcome } from './api/types';
 import { Autosaver, type SaveState } from './autosave';
-import { isEmptyDocument } from './frontmatter';
 
-const FRONT = '---\ntitle: 总结\n---\n\n';
+// The editor saves its Markdown (the engine keeps the front matter): empty means blank.
+const FRONT = '';
+const isEmpty = (b: string): boolean => b.trim() === '';
 
 function setup(initial = `${FRONT}# 总结\n\n正文。\n`) {
   let text = initial;
@@ -21,10 +22,10 @@ function setup(initial = `${FRONT}# 总结\n\n正文。\n`) {
     }
     saves.push({ body, mode });
     rev += 1;
-    return { id: 1, rev, changed: true, saved_at: new Date().toISOString() };
+    return { id: 1, rev, changed: true, saved_at: new Date().toISOString(), title: '总结' };
   });
   const saver = new Autosaver(
-    { save, read: () => text, isEmpty: isEmptyDocument, onState: (s) => states.push(s.kind), delay: 800 },
+    { save, read: () => text, isEmpty, onState: (s) => states.push(s.kind), delay: 800 },
     initial,
   );
   return {

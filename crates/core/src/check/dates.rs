@@ -73,6 +73,7 @@ pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
                 message: message(ctx.lang, fix.as_deref()),
                 line: ctx.line_in(u, m),
                 excerpt: excerpt(t, start, end, 6),
+                spot: ctx.spot_in(u, start, end),
             });
         };
         for c in p.numeric.captures_iter(t) {

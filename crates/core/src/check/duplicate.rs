@@ -36,6 +36,7 @@ pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
                     message,
                     line: u.line,
                     excerpt: head(&u.text, 40),
+                    spot: ctx.spot_of(u),
                 });
             }
         }

@@ -8,23 +8,23 @@
 
 mod dates;
 mod duplicate;
+mod metadata;
 mod placeholder;
 mod script;
 mod sections;
 mod vague;
 
-pub use placeholder::without_prompts;
-pub use sections::{is_plan_title, is_results_title};
-
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::model::{Block, Document, inline_text};
 use crate::style::StyleId;
-use crate::template::Template;
+use crate::template::{self, Template};
+use crate::text::is_cjk_char;
 use serde::Serialize;
 
 /// Every rule id, in the order a report lists them for the same line.
-pub const RULES: [&str; 10] = [
+pub const RULES: [&str; 11] = [
+    metadata::ID,
     placeholder::ID,
     vague::ID,
     sections::EMPTY,
@@ -46,7 +46,7 @@ pub enum Severity {
 }
 
 /// One problem found. Serialised with exactly these five fields (the CLI's `--json`
-/// contract).
+/// contract); `spot` is for an editor, which shows the document, not its source lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub rule: &'static str,
@@ -55,6 +55,58 @@ pub struct Finding {
     /// 1-based line in the Markdown source.
     pub line: usize,
     pub excerpt: String,
+    #[serde(skip)]
+    pub spot: Option<Spot>,
+}
+
+/// Where a finding is in the document model: the top-level block, the exact text it is about
+/// (empty: the block as a whole) and which occurrence of that text in the block's visible
+/// text (0 = the first). An editor finds it there without reading Markdown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Spot {
+    pub block: usize,
+    pub text: String,
+    pub nth: usize,
+}
+
+impl Spot {
+    /// The block as a whole (a heading, a section's place).
+    pub fn block(block: usize) -> Self {
+        Spot {
+            block,
+            text: String::new(),
+            nth: 0,
+        }
+    }
+}
+
+impl Severity {
+    /// The severity's name in `lang`, as the check panel and the CLI show it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("错误", "錯誤", "error"),
+            Severity::Warning => lang.pick("警告", "警告", "warning"),
+            Severity::Info => lang.pick("提示", "提示", "info"),
+        }
+    }
+}
+
+/// A rule's name in `lang`, for lists and filters (the message says what is wrong).
+pub fn rule_label(rule: &str, lang: Lang) -> &'static str {
+    match rule {
+        metadata::ID => lang.pick("元数据", "中繼資料", "Metadata"),
+        placeholder::ID => lang.pick("未填写的占位", "未填寫的預留位置", "Unfilled blank"),
+        vague::ID => lang.pick("笼统的说法", "籠統的說法", "Vague claim"),
+        sections::EMPTY => lang.pick("空章节", "空章節", "Empty section"),
+        sections::SHORT => lang.pick("篇幅不足", "篇幅不足", "Short section"),
+        sections::MISSING => lang.pick("缺少的章节", "缺少的章節", "Missing section"),
+        sections::RESULTS => lang.pick("成果没有数字", "成果沒有數字", "Results without figures"),
+        sections::PLAN => lang.pick("计划没有时间", "計畫沒有時間", "Plan without dates"),
+        script::ID => lang.pick("简繁混用", "簡繁混用", "Mixed scripts"),
+        dates::ID => lang.pick("日期写法", "日期寫法", "Date form"),
+        duplicate::ID => lang.pick("重复的段落", "重複的段落", "Repeated paragraph"),
+        _ => lang.pick("其他", "其他", "Other"),
+    }
 }
 
 /// What a check run returns; `{"findings": [...]}` as JSON.
@@ -84,8 +136,7 @@ pub struct CheckOptions {
     pub user_templates: Vec<Template>,
 }
 
-/// Checks a Markdown document (front matter included). Fails only when the text cannot be
-/// read (malformed front matter).
+/// Checks a Markdown document (front matter included).
 pub fn check(markdown: &str, opts: &CheckOptions) -> Result<Report> {
     let (doc, block_lines) = crate::markdown::parse_with_lines(markdown)?;
     let ctx = Ctx::new(&doc, markdown, block_lines, opts);
@@ -96,10 +147,10 @@ pub fn check(markdown: &str, opts: &CheckOptions) -> Result<Report> {
     script::run(&ctx, &mut findings);
     dates::run(&ctx, &mut findings);
     duplicate::run(&ctx, &mut findings);
+    metadata::run(&ctx, markdown, &mut findings);
     let order = |id: &str| RULES.iter().position(|r| *r == id).unwrap_or(RULES.len());
-    findings.sort_by(|a, b| {
-        (a.line, order(a.rule), &a.excerpt).cmp(&(b.line, order(b.rule), &b.excerpt))
-    });
+    // Stable: findings of one rule on one line stay in the order of the text.
+    findings.sort_by_key(|f| (f.line, order(f.rule)));
     Ok(Report { findings })
 }
 
@@ -141,13 +192,7 @@ impl<'a> Ctx<'a> {
         block_lines: Vec<usize>,
         opts: &'a CheckOptions,
     ) -> Self {
-        let template = doc.meta.template.as_deref().and_then(|id| {
-            opts.user_templates
-                .iter()
-                .find(|t| t.id == id)
-                .cloned()
-                .or_else(|| crate::template::find(id).ok())
-        });
+        let template = template::for_document(&doc.meta, &opts.user_templates);
         let mut ctx = Ctx {
             doc,
             opts,
@@ -238,7 +283,7 @@ impl<'a> Ctx<'a> {
         let short: String = needle
             .chars()
             .skip_while(|c| !c.is_alphanumeric())
-            .take_while(|c| c.is_alphanumeric() || crate::count::is_cjk_char(*c))
+            .take_while(|c| c.is_alphanumeric() || is_cjk_char(*c))
             .take(6)
             .collect();
         for probe in [needle, short.as_str()] {
@@ -261,6 +306,41 @@ impl<'a> Ctx<'a> {
     /// The line of a match inside a unit: the unit's first line holding `needle`.
     pub fn line_in(&self, unit: &Unit, needle: &str) -> usize {
         self.locate_from(unit.block, unit.line, needle)
+    }
+
+    /// Where `unit.text[start..end]` is, as a [`Spot`]: its block, the text, and how many times
+    /// the same text came earlier in that block.
+    pub fn spot_in(&self, unit: &Unit, start: usize, end: usize) -> Option<Spot> {
+        let needle = unit.text.get(start..end)?;
+        if needle.is_empty() {
+            return Some(Spot::block(unit.block));
+        }
+        let before: usize = self
+            .units
+            .iter()
+            .take_while(|u| !std::ptr::eq(*u, unit))
+            .filter(|u| u.block == unit.block)
+            .map(|u| u.text.matches(needle).count())
+            .sum();
+        let here = unit
+            .text
+            .get(..start)
+            .map_or(0, |t| t.matches(needle).count());
+        Some(Spot {
+            block: unit.block,
+            text: needle.to_string(),
+            nth: before + here,
+        })
+    }
+
+    /// The whole unit as a spot.
+    pub fn spot_of(&self, unit: &Unit) -> Option<Spot> {
+        self.spot_in(unit, 0, unit.text.len())
+    }
+
+    /// The last top-level block (where a missing section would go at the end).
+    pub fn last_block(&self) -> usize {
+        self.doc.blocks.len().saturating_sub(1)
     }
 
     /// The last line of the source (where a missing section would go at the end).
@@ -299,11 +379,7 @@ pub(crate) fn head(text: &str, n: usize) -> String {
     }
 }
 
-/// Whether a text holds a figure: an Arabic digit (half or full width).
-pub(crate) fn has_digit(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-}
+pub(crate) use crate::text::has_digit;
 
 #[cfg(test)]
 mod tests;

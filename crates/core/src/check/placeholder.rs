@@ -1,88 +1,40 @@
-//! `placeholder`: blanks left unfilled (【…】, XX, x~x, 某某, ……, ___) and template example
-//! text left exactly as the template wrote it.
+//! `placeholder`: blanks left unfilled (【…】, XX, x~x, 某某, ……, ___; found by
+//! [`crate::blanks`], which the editor's highlighting uses too) and template example text left
+//! exactly as the template wrote it.
 
 use super::{Ctx, Finding, Severity, Unit, UnitKind, excerpt, head};
+use crate::blanks::{self, BlankKind};
 use crate::lang::Lang;
 use crate::template::Template;
-use regex::Regex;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 pub const ID: &str = "placeholder";
 /// Reported under the `placeholder` rule id; named apart only to order findings.
 pub const TEMPLATE_TEXT: &str = "placeholder";
 
-#[derive(Clone, Copy)]
-enum Blank {
-    Bracket,
-    Letters,
-    Range,
-    Someone,
-    Ellipsis,
-    Line,
-}
-
-/// A template's prompt, or any blank in 【】: 【用两三句话概括…】, 【数字】.
-const BRACKET: &str = r"【[^】\n]*】";
-
-/// `text` without its 【…】 prompts: what the writer has put in so far. A section's length
-/// against its target is measured on this, so a fresh document starts at zero.
-pub fn without_prompts(text: &str) -> std::borrow::Cow<'_, str> {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    match RE.get_or_init(|| Regex::new(BRACKET).ok()) {
-        Some(re) => re.replace_all(text, ""),
-        None => std::borrow::Cow::Borrowed(text),
-    }
-}
-
-fn patterns() -> &'static [(Blank, Regex)] {
-    static RE: OnceLock<Vec<(Blank, Regex)>> = OnceLock::new();
-    RE.get_or_init(|| {
-        [
-            (Blank::Bracket, BRACKET),
-            // x~x月, X-X 月, x至x: a range still to be filled.
-            (
-                Blank::Range,
-                r"(?:^|[^A-Za-z])([xX×ｘＸ]\s*[~～\-—–至到]\s*[xX×ｘＸ])(?:[^A-Za-z]|$)",
-            ),
-            // XX, xx, ××, and a lone X before a unit (X月, X%, X个).
-            (
-                Blank::Letters,
-                r"(?:^|[^A-Za-z])([xX×ｘＸ]{2,}|[xX×ｘＸ]\s*[月日年号號%％个個家项項人万萬元次天周週])(?:[^A-Za-z]|$)",
-            ),
-            (Blank::Someone, r"某某|某年某月|某月某日"),
-            (Blank::Ellipsis, r"……|\.{6,}|。。。"),
-            (Blank::Line, r"_{3,}|＿{2,}"),
-        ]
-        .into_iter()
-        .filter_map(|(b, p)| Regex::new(p).ok().map(|r| (b, r)))
-        .collect()
-    })
-}
-
-fn message(b: Blank, lang: Lang) -> &'static str {
+fn message(b: BlankKind, lang: Lang) -> &'static str {
     match b {
-        Blank::Bracket => lang.pick(
+        BlankKind::Bracket => lang.pick(
             "还有【…】占位符没有填写。",
             "還有【…】預留位置沒有填寫。",
             "A 【…】 placeholder is still unfilled.",
         ),
-        Blank::Letters | Blank::Range => lang.pick(
+        BlankKind::Letters | BlankKind::Range => lang.pick(
             "像是还没填的占位符（XX、x~x），请换成实际的数字或日期。",
             "像是還沒填的預留位置（XX、x~x），請換成實際的數字或日期。",
             "Looks like an unfilled placeholder (XX, x~x); put in the real number or date.",
         ),
-        Blank::Someone => lang.pick(
+        BlankKind::Someone => lang.pick(
             "“某某”是占位写法，请写出具体的人、部门或事项。",
             "「某某」是預留寫法，請寫出具體的人、部門或事項。",
             "“某某” is a stand-in; name the actual person, team or item.",
         ),
-        Blank::Ellipsis => lang.pick(
+        BlankKind::Ellipsis => lang.pick(
             "省略号处像是还没写完。",
             "刪節號處像是還沒寫完。",
             "The ellipsis looks like text still to be written.",
         ),
-        Blank::Line => lang.pick(
+        BlankKind::Line => lang.pick(
             "下划线空白还没有填写。",
             "底線空白還沒有填寫。",
             "A fill-in blank (___) is still empty.",
@@ -90,10 +42,10 @@ fn message(b: Blank, lang: Lang) -> &'static str {
     }
 }
 
-fn severity(b: Blank) -> Severity {
+fn severity(b: BlankKind) -> Severity {
     match b {
         // An ellipsis can be a writer's own; the rest are certainly unfinished.
-        Blank::Ellipsis => Severity::Warning,
+        BlankKind::Ellipsis => Severity::Warning,
         _ => Severity::Error,
     }
 }
@@ -169,6 +121,7 @@ pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
                 message: copied_message(what, ctx.lang).to_string(),
                 line: u.line,
                 excerpt: head(&u.text, 40),
+                spot: ctx.spot_of(u),
             });
             continue;
         }
@@ -177,24 +130,15 @@ pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn blanks(ctx: &Ctx, u: &Unit, out: &mut Vec<Finding>) {
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    for (kind, re) in patterns() {
-        for caps in re.captures_iter(&u.text) {
-            let Some(m) = caps.get(1).or_else(|| caps.get(0)) else {
-                continue;
-            };
-            // One finding per spot: "XX" inside "【XX】" is the bracket's.
-            if taken.iter().any(|(s, e)| m.start() < *e && *s < m.end()) {
-                continue;
-            }
-            taken.push((m.start(), m.end()));
-            out.push(Finding {
-                rule: ID,
-                severity: severity(*kind),
-                message: message(*kind, ctx.lang).to_string(),
-                line: ctx.line_in(u, m.as_str()),
-                excerpt: excerpt(&u.text, m.start(), m.end(), 10),
-            });
-        }
+    for b in blanks::spans(&u.text) {
+        let m = &u.text[b.start..b.end];
+        out.push(Finding {
+            rule: ID,
+            severity: severity(b.kind),
+            message: message(b.kind, ctx.lang).to_string(),
+            line: ctx.line_in(u, m),
+            excerpt: excerpt(&u.text, b.start, b.end, 10),
+            spot: ctx.spot_in(u, b.start, b.end),
+        });
     }
 }

@@ -62,6 +62,7 @@ pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
             message,
             line: ctx.line_in(u, &first.to_string()),
             excerpt: super::excerpt(&u.text, at, at + first.len_utf8(), 10),
+            spot: ctx.spot_in(u, at, at + first.len_utf8()),
         });
         n += 1;
         if n >= MAX_FINDINGS {

@@ -2,11 +2,13 @@
 //! `missing-section` (a template section deleted), `results-without-numbers` and
 //! `plan-without-dates`.
 
-use super::{Ctx, Finding, Severity, Unit, UnitKind, has_digit, head};
+use super::{Ctx, Finding, Severity, Spot, Unit, UnitKind, has_digit, head};
 use crate::count::{TargetStatus, count_against};
 use crate::lang::Lang;
 use crate::model::Block;
-use crate::outline::{Section, first_numbered_level, sections, strip_number};
+use crate::numbering::strip_number;
+use crate::outline::{Section, first_numbered_level, sections};
+use crate::vocab::{is_plan_title, is_results_title};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -15,55 +17,6 @@ pub const SHORT: &str = "short-section";
 pub const MISSING: &str = "missing-section";
 pub const RESULTS: &str = "results-without-numbers";
 pub const PLAN: &str = "plan-without-dates";
-
-/// Section titles that announce results or highlights.
-const RESULT_WORDS: &[&str] = &[
-    "成果",
-    "业绩",
-    "業績",
-    "成绩",
-    "成績",
-    "亮点",
-    "亮點",
-    "完成情况",
-    "完成情況",
-    "量化",
-    "结果评估",
-    "結果評估",
-    "result",
-    "highlight",
-    "achievement",
-];
-
-/// Section titles that announce a plan (shared with carry-forward).
-pub const PLAN_WORDS: &[&str] = &[
-    "计划",
-    "計劃",
-    "計畫",
-    "打算",
-    "规划",
-    "規劃",
-    "展望",
-    "下一步",
-    "下一阶段",
-    "下一階段",
-    "下阶段",
-    "下階段",
-    "plan",
-    "next",
-];
-
-pub fn is_plan_title(title: &str) -> bool {
-    let t = title.to_lowercase();
-    PLAN_WORDS.iter().any(|w| t.contains(w))
-}
-
-/// Does this heading announce results or highlights? (The check asks such a section for
-/// figures; the editor offers its results table there.)
-pub fn is_results_title(title: &str) -> bool {
-    let t = title.to_lowercase();
-    RESULT_WORDS.iter().any(|w| t.contains(w))
-}
 
 /// A time or deadline: 3月, 三月底, 2027年, Q2, 第二季度, 上半年, 年底, 每周, by June …
 fn date_pattern() -> Option<&'static Regex> {
@@ -87,7 +40,7 @@ fn finding(
     rule: &'static str,
     severity: Severity,
     message: String,
-    line: usize,
+    (line, spot): (usize, Option<Spot>),
     excerpt: String,
 ) -> Finding {
     Finding {
@@ -96,6 +49,7 @@ fn finding(
         message,
         line,
         excerpt,
+        spot,
     }
 }
 
@@ -108,7 +62,7 @@ pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
         if Some(s.level) == title_level && s.block == secs[0].block {
             continue;
         }
-        let line = ctx.block_line(s.block);
+        let line = (ctx.block_line(s.block), Some(Spot::block(s.block)));
         let next_is_sub = doc
             .blocks
             .get(s.block + 1)
@@ -144,7 +98,13 @@ pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
                     t.min
                 ),
             };
-            out.push(finding(SHORT, Severity::Info, msg, line, s.heading.clone()));
+            out.push(finding(
+                SHORT,
+                Severity::Info,
+                msg,
+                line.clone(),
+                s.heading.clone(),
+            ));
         }
         let units: Vec<&Unit> = ctx
             .units
@@ -162,7 +122,7 @@ pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
                         "A results section without a single figure: show results with amounts, rates or before/after.",
                     )
                     .to_string(),
-                line,
+                line.clone(),
                 s.heading.clone(),
             ));
         }
@@ -198,7 +158,7 @@ fn plan_items(ctx: &Ctx, _s: &Section, units: &[&Unit], out: &mut Vec<Finding>) 
                     "This plan item has no date and no measurable target: add a deadline and a target value.",
                 )
                 .to_string(),
-            u.line,
+            (u.line, ctx.spot_of(u)),
             head(&u.text, 40),
         ));
     }
@@ -231,16 +191,23 @@ fn missing(ctx: &Ctx, secs: &[Section], out: &mut Vec<Finding>) {
         .map(|s| (norm(&s.heading), s.block))
         .collect();
     let mut pending: Vec<String> = Vec::new();
-    let flush = |pending: &mut Vec<String>, line: usize, out: &mut Vec<Finding>| {
-        for title in pending.drain(..) {
-            let msg = match ctx.lang {
-                Lang::ZhHans => format!("模板里的“{title}”一节不见了。"),
-                Lang::ZhHant => format!("範本裡的「{title}」一節不見了。"),
-                Lang::En => format!("The template's section “{title}” is missing."),
-            };
-            out.push(finding(MISSING, Severity::Warning, msg, line, title));
-        }
-    };
+    let flush =
+        |pending: &mut Vec<String>, (line, block): (usize, usize), out: &mut Vec<Finding>| {
+            for title in pending.drain(..) {
+                let msg = match ctx.lang {
+                    Lang::ZhHans => format!("模板里的“{title}”一节不见了。"),
+                    Lang::ZhHant => format!("範本裡的「{title}」一節不見了。"),
+                    Lang::En => format!("The template's section “{title}” is missing."),
+                };
+                out.push(finding(
+                    MISSING,
+                    Severity::Warning,
+                    msg,
+                    (line, Some(Spot::block(block))),
+                    title,
+                ));
+            }
+        };
     for ts in &t.sections {
         if Lang::ALL.iter().any(|l| ts.text(*l).title.contains('【')) {
             continue;
@@ -254,10 +221,10 @@ fn missing(ctx: &Ctx, secs: &[Section], out: &mut Vec<Finding>) {
             Some((_, block)) => {
                 // A missing section is reported where it should have been: before the next
                 // template section that is there.
-                flush(&mut pending, ctx.block_line(*block), out);
+                flush(&mut pending, (ctx.block_line(*block), *block), out);
             }
             None => pending.push(ts.text_or_fallback(ctx.lang).title.clone()),
         }
     }
-    flush(&mut pending, ctx.last_line(), out);
+    flush(&mut pending, (ctx.last_line(), ctx.last_block()), out);
 }

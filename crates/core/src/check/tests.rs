@@ -268,8 +268,19 @@ fn messages_follow_the_language_and_json_has_five_fields() {
 }
 
 #[test]
-fn malformed_front_matter_is_an_error_not_a_panic() {
-    assert!(check("---\ntitle: [x\n---\n", &CheckOptions::default()).is_err());
+fn front_matter_yaml_cannot_read_is_a_finding_not_an_error() {
+    let r = check(
+        "---\ntitle: 周报\nperiod: soon\n---\n# 周报\n\n本周完成 3 项。\n",
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    let meta: Vec<(&str, usize)> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "metadata")
+        .map(|f| (f.excerpt.as_str(), f.line))
+        .collect();
+    assert_eq!(meta, [("period: soon", 3)]);
     assert!(
         check("", &CheckOptions::default())
             .unwrap()

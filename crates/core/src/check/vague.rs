@@ -112,6 +112,7 @@ pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .to_string(),
                 line: ctx.line_in(u, s),
                 excerpt: excerpt(&u.text, at, at + w.len(), 12),
+                spot: ctx.spot_in(u, at, at + w.len()),
             });
         }
     }

@@ -7,13 +7,13 @@
 //! (the plain-text recogniser). Lists, tables, bold, italic, strikethrough and links are kept;
 //! images and text boxes are skipped with a note.
 
-use super::numbering::{Levels, numbered_heading};
 use super::text::{kind_from_title, period_from_title};
 use super::{Note, NoteKind};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::meta::Metadata;
 use crate::model::{Block, Document, Inline, ListItem, inline_text};
+use crate::numbering::{Levels, numbered_heading};
 use docx_rs::{
     Bold, Break, BreakType, DocumentChild, Docx, DrawingData, HyperlinkData, Italic, Paragraph,
     ParagraphChild, ReadDocxOptions, Run, RunChild, StructuredDataTagChild, Table,

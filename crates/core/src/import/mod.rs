@@ -6,12 +6,11 @@
 //! as [`Note`]s, never dropped silently.
 
 pub mod docx;
-pub mod numbering;
+
 pub mod text;
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::model::Document;
 use serde::Serialize;
 use std::path::Path;
 
@@ -31,6 +30,9 @@ pub enum NoteKind {
     TextBoxesSkipped,
     /// The text was not UTF-8 and was decoded as another encoding.
     Decoded,
+    /// A line of the front matter could not be read as written (see
+    /// [`crate::meta::read_front_matter`]).
+    Metadata,
 }
 
 /// Something import did that the user should know about.
@@ -80,6 +82,14 @@ impl Note {
                 Lang::ZhHant => format!("檔案不是 UTF-8 編碼，已按 {text} 讀取。"),
                 Lang::En => format!("The file is not UTF-8; it was read as {text}."),
             },
+            NoteKind::Metadata => format!(
+                "{at}{}{text}",
+                l.pick(
+                    "元数据无法读取，已忽略：",
+                    "中繼資料無法讀取，已略過：",
+                    "metadata that could not be read was left out: "
+                )
+            ),
         };
         Note {
             kind,
@@ -143,7 +153,7 @@ pub fn import_bytes(name: &str, bytes: &[u8], lang: Lang) -> Result<Imported> {
             }
             let (text, mut notes) = decode(bytes, lang)?;
             let mut imported = if format == Format::Markdown {
-                import_markdown(&text)?
+                import_markdown(&text, lang)?
             } else {
                 import_text(&text, lang)?
             };
@@ -177,7 +187,7 @@ pub fn import_path(path: &Path, lang: Lang) -> Result<Imported> {
 pub fn import_text(text: &str, lang: Lang) -> Result<Imported> {
     // Text that only looks like Markdown (a stray `---` first line) is read as plain text.
     if text::looks_like_markdown(text)
-        && let Ok(imported) = import_markdown(text)
+        && let Ok(imported) = import_markdown(text, lang)
     {
         return Ok(imported);
     }
@@ -188,19 +198,25 @@ pub fn import_text(text: &str, lang: Lang) -> Result<Imported> {
     })
 }
 
-/// Markdown is taken as it is; it must read (its front matter must be valid).
-pub fn import_markdown(text: &str) -> Result<Imported> {
+/// Markdown is taken as it is. Front matter lines that cannot be read as written are noted
+/// (the text keeps them; every reader reads the block the same lenient way).
+pub fn import_markdown(text: &str, lang: Lang) -> Result<Imported> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    crate::markdown::parse(text)?;
+    let (fm, _) = crate::meta::read_front_matter(text);
+    let notes = fm
+        .dropped
+        .iter()
+        .map(|d| Note {
+            kind: NoteKind::Metadata,
+            line: Some(d.line),
+            text: d.text.clone(),
+            message: d.message(lang),
+        })
+        .collect();
     Ok(Imported {
         markdown: text.to_string(),
-        notes: Vec::new(),
+        notes,
     })
-}
-
-/// Plain text and Markdown, also pasted: the imported document as the model.
-pub fn import_document(name: &str, bytes: &[u8], lang: Lang) -> Result<Document> {
-    crate::markdown::parse(&import_bytes(name, bytes, lang)?.markdown)
 }
 
 /// Text bytes -> text: UTF-8 (BOM or not), UTF-16 with a BOM, else GB18030 (which covers GBK

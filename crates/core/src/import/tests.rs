@@ -159,12 +159,12 @@ fn markdown_is_taken_as_it_is() {
             .markdown,
         ANNUAL
     );
-    assert_eq!(
-        import_bytes("bad.md", b"---\ntitle: [x\n---\n", Lang::En)
-            .unwrap_err()
-            .code(),
-        "front-matter"
-    );
+    // Front matter YAML cannot read is kept as written and noted, line by line.
+    let bad = import_bytes("bad.md", b"---\ntitle: x\nperiod: soon\n---\n", Lang::En).unwrap();
+    assert_eq!(bad.markdown, "---\ntitle: x\nperiod: soon\n---\n");
+    assert_eq!(bad.notes.len(), 1);
+    assert_eq!(bad.notes[0].kind, NoteKind::Metadata);
+    assert_eq!(bad.notes[0].line, Some(3));
 }
 
 #[test]

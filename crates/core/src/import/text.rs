@@ -2,11 +2,13 @@
 //! document. Headings come from typed numbering (see [`super::numbering`]); web-page clutter
 //! is dropped with a note; every other character of the source is kept.
 
-use super::numbering::{Levels, numbered_heading};
 use super::{Note, NoteKind};
+use crate::kind::Kind;
 use crate::lang::Lang;
-use crate::meta::{Kind, Metadata, Period};
+use crate::meta::Metadata;
 use crate::model::{Block, Document, Inline, ListItem};
+use crate::numbering::{Levels, numbered_heading};
+use crate::period::Period;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -80,7 +82,7 @@ pub(crate) fn reads_as_title(line: &str) -> bool {
         && n <= MAX_TITLE_CHARS
         && !line.ends_with(['。', '！', '？', '；', '：', ':', '，', ',', ';'])
         && !line.contains(['。', '，'])
-        && super::numbering::leading_number(line).is_none()
+        && crate::numbering::leading_number(line).is_none()
         && leading_bullet(line).is_none()
 }
 
@@ -237,9 +239,34 @@ pub fn looks_like_markdown(text: &str) -> bool {
     })
 }
 
+/// Whether plain text reads as a document whose writer numbered its headings by hand: at
+/// least two short lines that are typed-number headings (一、 （一） 第一章 1.1 …). Pasted
+/// into the editor, such text becomes structure; any other text is pasted as it is.
+pub fn looks_numbered(text: &str) -> bool {
+    text.lines()
+        .filter(|l| l.trim().chars().count() <= 60 && numbered_heading(l).is_some())
+        .nth(1)
+        .is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_text_is_told_from_prose() {
+        assert!(looks_numbered(
+            "一、工作亮点\n（一）客户拓展\n新签客户 12 家。"
+        ));
+        assert!(looks_numbered("第一章 开篇\n内容\n第二章 经历"));
+        assert!(!looks_numbered(
+            "一、工作亮点\n新签客户 12 家，续约率 92.9%。"
+        ));
+        assert!(!looks_numbered("今天完成了 3 件事。\n明天继续。"));
+        assert!(!looks_numbered(
+            "1、完成仓储系统二期上线，覆盖 3 个城市仓。\n2、建立需求变更评审制度。"
+        ));
+    }
 
     #[test]
     fn clutter_is_recognised_and_prose_is_not() {

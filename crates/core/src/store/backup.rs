@@ -2,7 +2,7 @@
 //! the live connection (other connections to the file see the restored data at their next
 //! transaction).
 
-use super::open::{BUSY_TIMEOUT, OpenFail, aside_name, check_file, migrate};
+use super::file::{BUSY_TIMEOUT, OpenFail, aside_name, check_file, migrate};
 use super::{BackupInfo, RestoreOutcome, Store, parse_ts, ts};
 use crate::error::{Entity, Error, Result};
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};

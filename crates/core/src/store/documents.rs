@@ -6,29 +6,28 @@ use super::{
     UNTITLED, parse_ts, to_u32, ts,
 };
 use crate::error::{Entity, Error, Result};
-use crate::meta::Metadata;
-use crate::model::Document;
-use chrono::{DateTime, Duration, Utc};
+use crate::kind::Kind;
+use crate::period::Period;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 /// What the store keeps beside the text, derived from it at each save.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Derived {
     pub title: String,
-    pub kind: Option<String>,
+    pub kind: Option<Kind>,
     pub template: Option<String>,
+    pub period: Option<Period>,
     pub chinese_chars: u32,
     /// `Document::plain_text()`, for the full-text index.
     pub plain: String,
 }
 
-/// Derives title, kind, template, count and plain text from a document's Markdown. A text whose
-/// front matter is malformed is still stored: its metadata is ignored and its body read as is.
+/// Derives title, kind, template, period, count and plain text from a document's Markdown.
+/// Front matter YAML cannot read is read leniently (see [`crate::meta::read_front_matter`]):
+/// a document is always stored.
 pub(super) fn derive(markdown: &str) -> Derived {
-    let doc = crate::markdown::parse(markdown).unwrap_or_else(|_| Document {
-        meta: Metadata::default(),
-        blocks: crate::markdown::parse_blocks(skip_front_matter(markdown)),
-    });
+    let doc = crate::markdown::parse(markdown).unwrap_or_default();
     let title = doc.display_title().trim().to_string();
     Derived {
         title: if title.is_empty() {
@@ -36,7 +35,7 @@ pub(super) fn derive(markdown: &str) -> Derived {
         } else {
             title
         },
-        kind: doc.meta.kind.map(|k| k.id().to_string()),
+        kind: doc.meta.kind,
         template: doc
             .meta
             .template
@@ -44,28 +43,43 @@ pub(super) fn derive(markdown: &str) -> Derived {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(String::from),
+        period: doc.meta.period,
         chinese_chars: crate::count::count(&doc).total.chinese_chars,
         plain: doc.plain_text(),
     }
 }
 
-/// The text after a front matter block (`---` … `---`), without reading the YAML.
-fn skip_front_matter(text: &str) -> &str {
-    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(after) = t
-        .strip_prefix("---\n")
-        .or_else(|| t.strip_prefix("---\r\n"))
-    else {
-        return t;
-    };
-    let mut offset = 0;
-    for line in after.split_inclusive('\n') {
-        if matches!(line.trim_end_matches(['\r', '\n']), "---" | "...") {
-            return &after[offset + line.len()..];
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn period_days(p: Option<Period>) -> (Option<String>, Option<String>) {
+    (p.map(|p| day(p.start)), p.map(|p| day(p.end)))
+}
+
+fn read_period(start: Option<String>, end: Option<String>) -> Option<Period> {
+    let parse = |s: Option<String>| NaiveDate::parse_from_str(&s?, "%Y-%m-%d").ok();
+    Period::new(parse(start)?, parse(end)?).ok()
+}
+
+/// Schema 3's hook: the period of every document already stored, from its current text.
+pub(super) fn fill_periods(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, String)> = tx
+        .prepare(
+            "SELECT d.id, r.body FROM documents d JOIN revisions r
+             ON r.doc_id = d.id AND r.rev = d.rev",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update =
+        tx.prepare("UPDATE documents SET period_start = ?2, period_end = ?3 WHERE id = ?1")?;
+    for (id, body) in rows {
+        let (start, end) = period_days(crate::meta::split_front_matter(&body).0.period);
+        if start.is_some() {
+            update.execute(params![id, start, end])?;
         }
-        offset += line.len();
     }
-    t
+    Ok(())
 }
 
 fn check_size(markdown: &str) -> Result<()> {
@@ -80,14 +94,21 @@ fn check_size(markdown: &str) -> Result<()> {
     Ok(())
 }
 
-pub(super) const DOC_COLS: &str = "d.id, d.title, d.kind, d.template, d.created_at, d.updated_at, d.chinese_chars, d.rev, d.deleted_at";
+/// How many columns [`DOC_COLS`] names: a query selecting more reads them from this index on.
+pub(super) const DOC_COLS_COUNT: usize = 11;
+
+pub(super) const DOC_COLS: &str = "d.id, d.title, d.kind, d.template, d.created_at, d.updated_at, d.chinese_chars, d.rev, d.deleted_at, d.period_start, d.period_end";
 
 pub(super) fn doc_info(r: &Row<'_>) -> rusqlite::Result<DocInfo> {
     Ok(DocInfo {
         id: r.get(0)?,
         title: r.get(1)?,
-        kind: r.get(2)?,
+        // A kind this build does not know (written by a newer one) reads as none.
+        kind: r
+            .get::<_, Option<String>>(2)?
+            .and_then(|k| k.parse::<Kind>().ok()),
         template: r.get(3)?,
+        period: read_period(r.get(9)?, r.get(10)?),
         created_at: r.get(4)?,
         updated_at: r.get(5)?,
         chinese_chars: to_u32(r.get(6)?),
@@ -97,11 +118,21 @@ pub(super) fn doc_info(r: &Row<'_>) -> rusqlite::Result<DocInfo> {
 }
 
 fn insert_doc(tx: &Transaction<'_>, markdown: &str, d: &Derived, now: &str) -> Result<DocInfo> {
+    let (start, end) = period_days(d.period);
     tx.prepare_cached(
-        "INSERT INTO documents (title, kind, template, created_at, updated_at, chinese_chars, rev)
-         VALUES (?1, ?2, ?3, ?4, ?4, ?5, 1)",
+        "INSERT INTO documents (title, kind, template, created_at, updated_at, chinese_chars, rev,
+         period_start, period_end)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5, 1, ?6, ?7)",
     )?
-    .execute(params![d.title, d.kind, d.template, now, d.chinese_chars])?;
+    .execute(params![
+        d.title,
+        d.kind.map(Kind::id),
+        d.template,
+        now,
+        d.chinese_chars,
+        start,
+        end
+    ])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(
         "INSERT INTO revisions (doc_id, rev, body, created_at, saved_at, chinese_chars, auto)
@@ -112,8 +143,9 @@ fn insert_doc(tx: &Transaction<'_>, markdown: &str, d: &Derived, now: &str) -> R
     Ok(DocInfo {
         id,
         title: d.title.clone(),
-        kind: d.kind.clone(),
+        kind: d.kind,
         template: d.template.clone(),
+        period: d.period,
         created_at: now.to_string(),
         updated_at: now.to_string(),
         chinese_chars: d.chinese_chars,
@@ -174,7 +206,7 @@ impl Store {
         conn.query_row(&sql, [id], |r| {
             Ok(StoredDoc {
                 info: doc_info(r)?,
-                body: r.get(9)?,
+                body: r.get(DOC_COLS_COUNT)?,
             })
         })
         .optional()?
@@ -216,6 +248,7 @@ impl Store {
                 rev: to_u32(rev),
                 changed: false,
                 saved_at: updated_at,
+                title: d.title,
             });
         }
         let new_rev = if coalesces(mode, auto, &created, now_t) {
@@ -233,18 +266,21 @@ impl Store {
             .execute(params![id, rev + 1, markdown, now, d.chinese_chars, mode == SaveMode::Auto])?;
             rev + 1
         };
+        let (start, end) = period_days(d.period);
         tx.prepare_cached(
             "UPDATE documents SET title = ?2, kind = ?3, template = ?4, updated_at = ?5,
-             chinese_chars = ?6, rev = ?7 WHERE id = ?1",
+             chinese_chars = ?6, rev = ?7, period_start = ?8, period_end = ?9 WHERE id = ?1",
         )?
         .execute(params![
             id,
             d.title,
-            d.kind,
+            d.kind.map(Kind::id),
             d.template,
             now,
             d.chinese_chars,
-            new_rev
+            new_rev,
+            start,
+            end
         ])?;
         search::write_index(&tx, id, &d.title, &d.plain, false)?;
         tx.commit()?;
@@ -255,6 +291,7 @@ impl Store {
             rev: to_u32(new_rev),
             changed: true,
             saved_at: now,
+            title: d.title,
         })
     }
 
@@ -395,16 +432,72 @@ mod tests {
     use super::*;
 
     #[test]
+    fn store_doc_cols_count_names_every_column() {
+        assert_eq!(DOC_COLS.split(',').count(), DOC_COLS_COUNT);
+    }
+
+    #[test]
+    fn store_lists_each_documents_period_and_schema_3_derives_it_for_old_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(super::super::DB_FILE);
+        {
+            // A store written by schema 2, before periods were kept.
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            let two = super::super::file::migration_list()
+                .into_iter()
+                .take(2)
+                .collect();
+            rusqlite_migration::Migrations::new(two)
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute(
+                "INSERT INTO documents (id, title, kind, created_at, updated_at, rev)
+                 VALUES (1, '周报', 'weekly', '2026-11-20T00:00:00.000Z', '2026-11-20T00:00:00.000Z', 1)",
+                [],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO revisions (doc_id, rev, body, created_at, saved_at)
+                 VALUES (1, 1, '---\nkind: weekly\nperiod: 2026-W47\n---\n# 周报\n', 'x', 'x')",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        let listed = store.list().unwrap();
+        assert_eq!(listed[0].period, Some(Period::parse("2026-W47").unwrap()));
+        assert_eq!(listed[0].kind, Some(Kind::Weekly));
+        let new = store
+            .add("---\nperiod: 2026-Q3\nkind: quarterly\n---\n# 三季度\n")
+            .unwrap();
+        assert_eq!(new.period.map(|p| p.code()), Some("2026-Q3".into()));
+        store
+            .save(
+                new.id,
+                "---\nperiod: 2026-Q4\n---\n# 四季度\n",
+                SaveMode::Manual,
+            )
+            .unwrap();
+        let again = store.get(new.id).unwrap();
+        assert_eq!(again.info.period.map(|p| p.code()), Some("2026-Q4".into()));
+        assert_eq!(again.info.kind, None);
+        assert!(again.body.contains("四季度"));
+    }
+
+    #[test]
     fn store_derives_metadata_even_from_a_malformed_front_matter() {
         let d = derive(
             "---\ntitle: 年度总结\nkind: annual\ntemplate: t1\n---\n\n# 标题\n\n今年完成了续约。\n",
         );
         assert_eq!(d.title, "年度总结");
-        assert_eq!(d.kind.as_deref(), Some("annual"));
+        assert_eq!(d.kind, Some(Kind::Annual));
         assert_eq!(d.template.as_deref(), Some("t1"));
         assert!(d.plain.contains("今年完成了续约"));
-        let bad = derive("---\ntitle: [unclosed\n---\n# 季度复盘\n\n正文八个汉字在此。\n");
-        assert_eq!(bad.title, "季度复盘");
+        // What YAML cannot read is read leniently: the title as the text written, a kind
+        // that means nothing left out.
+        let bad =
+            derive("---\ntitle: [unclosed\nkind: yearly\n---\n# 季度复盘\n\n正文八个汉字在此。\n");
+        assert_eq!(bad.title, "[unclosed");
         assert_eq!(bad.kind, None);
         assert!(bad.chinese_chars >= 8);
         assert_eq!(derive("只有正文").title, UNTITLED);

@@ -7,7 +7,7 @@
 
 use super::search::{short_tokens, snippet};
 use super::{Store, StoredDoc, to_u32, ts};
-use crate::error::{Error, Result};
+use crate::error::{Entity, Error, Result};
 use crate::worklog::calendar::{DayCount, MonthGrid, grid_range, month_grid};
 use crate::worklog::entry::{LabelKind, fold_label, recognise};
 use crate::worklog::import::{
@@ -48,13 +48,13 @@ fn entry_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
 }
 
 fn no_entry(id: i64) -> Error {
-    Error::invalid("entry", format!("#{id} — no such entry / 没有这条记录"))
+    Error::not_found(Entity::Entry, format!("#{id}"))
 }
 
 /// Refuses an empty or oversized text.
 fn check_text(text: &str) -> Result<()> {
     if text.trim().is_empty() {
-        return Err(Error::invalid("text", "empty / 内容为空"));
+        return Err(Error::invalid("text", "''"));
     }
     if text.len() > MAX_ENTRY_BYTES {
         return Err(Error::TooLarge {
@@ -583,9 +583,9 @@ impl Store {
             )
             .optional()?;
         let Some(undone) = exists else {
-            return Err(Error::invalid(
-                "import",
-                format!("#{batch_id} — no such import / 没有这次导入"),
+            return Err(Error::not_found(
+                Entity::ImportBatch,
+                format!("#{batch_id}"),
             ));
         };
         if undone.is_some() {
@@ -649,7 +649,7 @@ impl Store {
             .query_map(rusqlite::params_from_iter(kinds.iter()), |r| {
                 Ok(StoredDoc {
                     info: super::documents::doc_info(r)?,
-                    body: r.get(9)?,
+                    body: r.get(super::documents::DOC_COLS_COUNT)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

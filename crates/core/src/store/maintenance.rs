@@ -215,7 +215,7 @@ fn open_own(path: &Path) -> rusqlite::Result<Connection> {
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    c.busy_timeout(super::open::BUSY_TIMEOUT)?;
+    c.busy_timeout(super::file::BUSY_TIMEOUT)?;
     // A checkpoint syncs the WAL before copying and the database file after, as the store's
     // own connection would.
     c.pragma_update(None, "synchronous", "FULL")?;

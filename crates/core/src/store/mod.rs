@@ -17,16 +17,21 @@
 
 mod backup;
 mod documents;
+mod drafts;
 mod entries;
+mod file;
 mod maintenance;
 mod open;
 mod search;
 mod settings;
+mod templates;
 
 #[cfg(test)]
 mod tests;
 
 use crate::error::Error;
+use crate::kind::Kind;
+use crate::period::Period;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -74,10 +79,12 @@ pub enum SaveMode {
 pub struct DocInfo {
     pub id: i64,
     pub title: String,
-    /// The metadata kind id (`annual`, `weekly`…), if the front matter names one.
-    pub kind: Option<String>,
+    /// The kind the front matter names (`annual`, `weekly`…), if it names one.
+    pub kind: Option<Kind>,
     /// The template id, if the front matter names one.
     pub template: Option<String>,
+    /// The period the front matter names, if it names one.
+    pub period: Option<Period>,
     pub created_at: String,
     pub updated_at: String,
     pub chinese_chars: u32,
@@ -104,6 +111,8 @@ pub struct SaveOutcome {
     pub rev: u32,
     /// `false` when the text was identical to the current one (nothing was written).
     pub changed: bool,
+    /// The document's title after the save, as the library lists it.
+    pub title: String,
     /// When the current text was saved (the previous save's time when nothing changed).
     pub saved_at: String,
 }

@@ -362,7 +362,7 @@ mod tests {
     #[test]
     fn store_short_tokens_pass_the_tokenizer_unchanged() {
         let mut conn = Connection::open_in_memory().unwrap();
-        assert!(super::super::open::migrate(&mut conn).is_ok());
+        assert!(super::super::file::migrate(&mut conn).is_ok());
         let ranges = [
             ('0', '9'),
             ('a', 'z'),

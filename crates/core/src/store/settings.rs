@@ -67,6 +67,31 @@ impl Store {
         }
     }
 
+    /// The user's settings, typed (see [`crate::settings`]).
+    pub fn user_settings(&self) -> Result<crate::settings::Settings> {
+        Ok(crate::settings::Settings::from_pairs(&self.settings()?))
+    }
+
+    /// Applies one change to the settings, in one transaction; refused as a whole when a value
+    /// is not valid.
+    pub fn change_settings(&self, change: &crate::settings::Change) -> Result<()> {
+        let pairs = change.pairs()?;
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for (key, value) in pairs {
+            match value {
+                Some(v) => tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, v],
+                )?,
+                None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+            };
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// All settings.
     pub fn settings(&self) -> Result<BTreeMap<String, String>> {
         let conn = self.conn();
@@ -104,8 +129,8 @@ impl Store {
             .optional()?)
     }
 
-    /// All user templates, by id.
-    pub fn user_templates(&self) -> Result<Vec<UserTemplate>> {
+    /// All user templates as stored (JSON), by id.
+    pub fn user_template_rows(&self) -> Result<Vec<UserTemplate>> {
         let conn = self.conn();
         let mut stmt = conn
             .prepare("SELECT id, data, created_at, updated_at FROM user_templates ORDER BY id")?;

@@ -39,7 +39,7 @@ fn store_is_send_and_sync_and_serialises_with_the_agreed_names() {
         .add("---\nkind: weekly\ntemplate: weekly-basic\n---\n# 第十周周报\n\n完成续约。\n")
         .unwrap();
     assert_eq!(info.title, "第十周周报");
-    assert_eq!(info.kind.as_deref(), Some("weekly"));
+    assert_eq!(info.kind, Some(crate::kind::Kind::Weekly));
     assert_eq!(info.template.as_deref(), Some("weekly-basic"));
     assert_eq!(info.chinese_chars, 9);
     assert_eq!(
@@ -740,7 +740,7 @@ fn store_settings_templates_and_snippets() {
         Some(r#"{"name":"我的周报 v2"}"#)
     );
     assert_eq!(s.user_template("zz").unwrap(), None);
-    let all = s.user_templates().unwrap();
+    let all = s.user_template_rows().unwrap();
     assert_eq!(
         all.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
         ["t0", "t1"]
@@ -1134,7 +1134,7 @@ fn store_a_version_1_store_is_migrated_and_finds_two_character_terms() {
         .conn()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, super::open::SCHEMA_VERSION);
+    assert_eq!(version, super::file::SCHEMA_VERSION);
     assert_eq!(ids(&s.search("续约", 10).unwrap()), vec![1, 2]);
     assert_eq!(ids(&s.search("续约 健康", 10).unwrap()), vec![2]);
     assert_eq!(ids(&s.search("续约 客户健康度", 10).unwrap()), vec![2]);

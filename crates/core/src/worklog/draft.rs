@@ -18,14 +18,14 @@
 
 use super::entry::{FigureToken, Recognised, fold_label, recognise, without_labels};
 use super::route::{self, Kind as NoteKind, Role};
-use super::{Entry, default_title, previous_period};
-use crate::carry::{PlanItem, plan_items};
-use crate::error::Result;
+use super::{Entry, default_title};
+use crate::carry::PlanItem;
 use crate::lang::Lang;
-use crate::meta::{Kind, Metadata, Period, split_front_matter};
+use crate::meta::Metadata;
 use crate::model::{Align, Block, Document, Inline, ListItem, inline_text};
-use crate::outline::{first_numbered_level, sections, strip_number};
-use crate::store::Store;
+use crate::numbering::strip_number;
+use crate::outline::{first_numbered_level, sections};
+use crate::period::Period;
 use crate::template::Template;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -201,7 +201,7 @@ pub struct DraftRequest {
     pub meta: Metadata,
 }
 
-fn recognised(e: &Entry) -> Recognised {
+pub(crate) fn recognised(e: &Entry) -> Recognised {
     Recognised {
         tags: e.tags.clone(),
         projects: e.projects.clone(),
@@ -211,7 +211,7 @@ fn recognised(e: &Entry) -> Recognised {
 }
 
 /// A note's words for a summary: labels off, lines joined, trailing punctuation off.
-fn clean(text: &str, drop_project: Option<&str>) -> String {
+pub(crate) fn clean(text: &str, drop_project: Option<&str>) -> String {
     let joined = text
         .lines()
         .enumerate()
@@ -382,7 +382,7 @@ fn report_items(doc: &Document) -> Vec<(String, String)> {
                 .collect();
         }
         for t in texts {
-            let t = crate::check::without_prompts(&t);
+            let t = crate::blanks::without_prompts(&t);
             let t = strip_number(t.trim()).trim().to_string();
             if !t.is_empty() {
                 out.push((s.title.clone(), t));
@@ -397,7 +397,7 @@ fn terms(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
     let chars: Vec<char> = text.chars().collect();
     for w in chars.windows(2) {
-        if crate::count::is_han(w[0]) && crate::count::is_han(w[1]) {
+        if crate::text::is_han(w[0]) && crate::text::is_han(w[1]) {
             out.insert(w.iter().collect());
         }
     }
@@ -811,142 +811,6 @@ pub fn draft(req: &DraftRequest, inputs: &DraftInputs) -> Draft {
         sections,
         unused,
     }
-}
-
-/// Length in days a report of `kind` covers at most.
-fn kind_days(kind: Kind) -> Option<i64> {
-    match kind {
-        Kind::Weekly => Some(7),
-        Kind::Monthly => Some(31),
-        Kind::Quarterly => Some(92),
-        Kind::HalfYear => Some(184),
-        Kind::Annual => Some(366),
-        _ => None,
-    }
-}
-
-/// The stored documents of `kind` with their parsed front matter period.
-fn documents_with_period(
-    store: &Store,
-    kinds: &[Kind],
-) -> Result<Vec<(crate::store::StoredDoc, Period)>> {
-    let ids: Vec<&str> = kinds.iter().map(|k| k.id()).collect();
-    Ok(store
-        .documents_of_kinds(&ids)?
-        .into_iter()
-        .filter_map(|d| {
-            let period = split_front_matter(&d.body).ok()?.0.period?;
-            Some((d, period))
-        })
-        .collect())
-}
-
-/// Reads what a draft needs from the store: the period's notes, the reports inside it, and the
-/// previous period's plan (from its summary of the same kind, the same template preferred;
-/// else the plans noted at the end of that period).
-pub fn gather(store: &Store, req: &DraftRequest) -> Result<DraftInputs> {
-    let p = req.period;
-    let entries = store.entries_between(p.start, p.end)?;
-    let days = (p.end - p.start).num_days() + 1;
-    let shorter: Vec<Kind> = Kind::ALL
-        .into_iter()
-        .filter(|k| kind_days(*k).is_some_and(|d| d < days))
-        .collect();
-    let mut reports = Vec::new();
-    for (d, period) in documents_with_period(store, &shorter)? {
-        if period.start < p.start || period.end > p.end || period == p {
-            continue;
-        }
-        let Ok(doc) = crate::markdown::parse(&d.body) else {
-            continue;
-        };
-        reports.push(Report {
-            doc_id: d.info.id,
-            title: d.info.title,
-            period,
-            doc,
-        });
-    }
-    let mut previous_plan = Vec::new();
-    if let Some(prev) = previous_period(p) {
-        let mut docs: Vec<(crate::store::StoredDoc, Period)> =
-            documents_with_period(store, &[req.template.kind])?
-                .into_iter()
-                .filter(|(_, period)| *period == prev)
-                .collect();
-        docs.sort_by(|a, b| {
-            let same = |d: &crate::store::StoredDoc| {
-                d.info.template.as_deref() == Some(req.template.id.as_str())
-            };
-            same(&b.0)
-                .cmp(&same(&a.0))
-                .then(b.0.info.updated_at.cmp(&a.0.info.updated_at))
-        });
-        for (d, _) in docs {
-            let Ok(doc) = crate::markdown::parse(&d.body) else {
-                continue;
-            };
-            let items = plan_items(&doc);
-            if items.is_empty() {
-                continue;
-            }
-            let section = sections(&doc)
-                .into_iter()
-                .rev()
-                .find(|s| crate::check::is_plan_title(&s.title))
-                .map(|s| s.title)
-                .unwrap_or_default();
-            let source = Source::Document {
-                doc_id: d.info.id,
-                title: d.info.title.clone(),
-                section,
-            };
-            previous_plan = items.into_iter().map(|i| (i, source.clone())).collect();
-            break;
-        }
-        if previous_plan.is_empty() {
-            let pdays = (prev.end - prev.start).num_days() + 1;
-            let from = prev.end - chrono::Duration::days((pdays / 5).max(7) - 1);
-            for e in store.entries_between(from.max(prev.start), prev.end)? {
-                if route::classify(&e.text, &recognised(&e)) != NoteKind::Plan {
-                    continue;
-                }
-                let item = clean(&e.text, None);
-                if previous_plan
-                    .iter()
-                    .any(|(p, _): &(PlanItem, Source)| p.item == item)
-                {
-                    continue;
-                }
-                let target = e
-                    .figures
-                    .iter()
-                    .map(|f| f.text.clone())
-                    .collect::<Vec<_>>()
-                    .join("；");
-                previous_plan.push((
-                    PlanItem { item, target },
-                    Source::Entry {
-                        id: e.id,
-                        date: e.date,
-                    },
-                ));
-            }
-            // The latest plans, as many as a review holds, in date order.
-            let keep = previous_plan.len().saturating_sub(MAX_REVIEW);
-            previous_plan.drain(..keep);
-        }
-    }
-    Ok(DraftInputs {
-        entries,
-        reports,
-        previous_plan,
-    })
-}
-
-/// Drafts from the store's notes and reports.
-pub fn draft_from_store(store: &Store, req: &DraftRequest) -> Result<Draft> {
-    Ok(draft(req, &gather(store, req)?))
 }
 
 // ---------------------------------------------------------------------------------------------

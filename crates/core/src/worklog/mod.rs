@@ -18,8 +18,9 @@ pub mod entry;
 pub mod import;
 pub mod route;
 
+use crate::kind::Kind;
 use crate::lang::Lang;
-use crate::meta::{Kind, Period};
+use crate::period::Period;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 

@@ -148,13 +148,13 @@ pub fn section_role(title: &str) -> Role {
     let t = title.to_lowercase();
     if has(&t, OVERVIEW) {
         Role::Overview
-    } else if crate::check::is_plan_title(&t) || has(&t, PLAN_EXTRA) {
+    } else if crate::vocab::is_plan_title(&t) || has(&t, PLAN_EXTRA) {
         Role::Plan
     } else if has(&t, GOALS) {
         Role::Goals
     } else if has(&t, PROBLEMS) {
         Role::Problems
-    } else if crate::check::is_results_title(&t) || has(&t, RESULTS_EXTRA) {
+    } else if crate::vocab::is_results_title(&t) || has(&t, RESULTS_EXTRA) {
         Role::Results
     } else if has(&t, IN_PROGRESS) {
         Role::InProgress

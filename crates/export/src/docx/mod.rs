@@ -15,9 +15,10 @@ use docx_rs::{
     InstrText, NumberingId, Paragraph, Run, RunFonts, Shading, ShdType, SpecialIndentType, Table,
     TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
 };
-use recap_core::count::is_cjk_char;
+use recap_core::layout::{self, Plan};
 use recap_core::model::{Align, Block, Inline, ListItem, inline_text};
-use recap_core::style::{self, FontRole, HAlign, Plan, Style};
+use recap_core::style::{self, FontRole, HAlign, Style};
+use recap_core::text::is_cjk_char;
 use recap_core::{Document, Error, Lang, Result};
 use std::io::Cursor;
 
@@ -33,7 +34,7 @@ fn export_error(reason: impl Into<String>) -> Error {
 /// `doc` as a .docx file in the style and with the options of `opts`.
 pub fn write_docx(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
     let style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
-    let plan = style::plan(doc, &style);
+    let plan = layout::plan(doc, &style);
     let mut w = Writer {
         style: &style,
         opts,
@@ -54,7 +55,7 @@ pub fn write_docx(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
     }
     w.title_block(doc, &title);
     w.blocks(doc, 0, &doc.blocks, &Ctx::default());
-    if opts.signature && !style::ends_with_date(doc) {
+    if opts.signature && !layout::ends_with_date(doc) {
         w.signature(doc, date);
     }
 

@@ -16,11 +16,12 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use recap_core::Lang;
-use recap_core::count::is_cjk_char;
+use recap_core::layout::{self, Plan};
 use recap_core::model::{Align, Block, Document, Inline, ListItem, inline_text};
 use recap_core::style::{
-    self, FontRole, FooterPosition, HAlign, PageNumberPlacement, PagePart, Plan, Style, units,
+    FontRole, FooterPosition, HAlign, PageNumberPlacement, PagePart, Style, units,
 };
+use recap_core::text::is_cjk_char;
 use serde_json::{Map, Value, json};
 
 use crate::{ExportOptions, author_line, closing_block, cover_lines, toc_label, trim_inlines};
@@ -516,7 +517,7 @@ pub(crate) fn prepare(
     opts: &ExportOptions,
     today: NaiveDate,
 ) -> Vec<u8> {
-    let plan = style::plan(doc, style);
+    let plan = layout::plan(doc, style);
     let lang = text_lang(doc, opts);
     let (lang_code, region) = lang_region(lang);
     let ui = opts.lang;
@@ -609,7 +610,7 @@ pub(crate) fn prepare(
     let title = clean_text(plan.title.trim());
     let author = nonempty(&doc.meta.author);
     let closing = closing_block(doc);
-    let signature = (opts.signature && !style::ends_with_date(doc)).then(|| {
+    let signature = (opts.signature && !layout::ends_with_date(doc)).then(|| {
         let name = nonempty(&doc.meta.author).or_else(|| nonempty(&doc.meta.department));
         let date = sig.date_text(today);
         Value::Array(

@@ -1,9 +1,9 @@
-// Picks the Api: Tauri IPC inside the desktop app, the in-memory test double in a plain
-// browser (vite dev, Playwright). The Tauri one is part of the main bundle (a separate chunk
-// was one more request before the library could ask for its data); the memory api and its
-// template data are loaded only in a browser.
+// Picks the Api: the shell's IPC inside the desktop app, the development bridge over HTTP in a
+// plain browser (vite dev, Playwright). Both are the generated contract bound to a different
+// way of calling the same engine.
 import type { Api } from './types';
 import { createTauriApi } from './tauri';
+import { createHttpApi } from './http';
 
 export * from './types';
 
@@ -11,8 +11,6 @@ export function inTauri(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
-export async function loadApi(): Promise<Api> {
-  if (inTauri()) return createTauriApi();
-  const { createMemoryApi } = await import('./memory');
-  return createMemoryApi({ seed: true });
+export function loadApi(): Api {
+  return inTauri() ? createTauriApi() : createHttpApi();
 }

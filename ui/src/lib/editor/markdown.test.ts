@@ -2,14 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { splitFrontMatter } from '../frontmatter';
 import { RecapEditor } from './recap-editor';
 import { tidyMarkdown } from './markdown';
-import { cleanPastedHtml, isFlatHtml, pastedTitleAsText } from './paste';
-import { placeholdersOf } from './plugins';
+import { cleanPastedHtml, isFlatHtml } from './paste';
 
-// Vitest runs from ui/; the fixtures are the repository's shared ones.
+// Vitest runs from ui/; the fixtures are the repository's shared ones. The editor holds a
+// document's Markdown without its front matter block (the engine keeps that).
 const fixture = (name: string): string => readFileSync(resolve(process.cwd(), '../tests/fixtures', name), 'utf8');
+const body = (text: string): string => text.replace(/^---\n[\s\S]*?\n---\n+/, '');
 
 const editors: RecapEditor[] = [];
 function open(md: string): RecapEditor {
@@ -103,7 +103,7 @@ describe('editor Markdown round trip', () => {
   });
 
   it('round-trips the sample annual summary without loss', () => {
-    const src = splitFrontMatter(fixture('annual-summary.md')).content;
+    const src = body(fixture('annual-summary.md'));
     const { once, twice } = roundTrip(src);
     expect(twice).toBe(once);
     const text = (s: string): string => open(s).editor.state.doc.textContent;
@@ -112,7 +112,7 @@ describe('editor Markdown round trip', () => {
   });
 
   it('round-trips the hostile fixture stably', () => {
-    const src = splitFrontMatter(fixture('hostile.md')).content;
+    const src = body(fixture('hostile.md'));
     const { once, twice } = roundTrip(src);
     expect(twice).toBe(once);
     expect(once).toContain('###### 六级标题');
@@ -155,34 +155,6 @@ describe('paste', () => {
   });
 });
 
-describe('pasting imported text into a document', () => {
-  const imported = '# 2026年第三季度工作总结\n\n## 一、本季度工作回顾\n\n### （一）项目交付\n\n1、完成上线。\n';
-
-  it('keeps the pasted title as a paragraph, so the sections keep their level', () => {
-    expect(pastedTitleAsText(imported)).toBe('2026年第三季度工作总结\n\n## 一、本季度工作回顾\n\n### （一）项目交付\n\n1、完成上线。\n');
-    const e = open('# 我的总结\n\n## 一、概述\n\n正文。\n');
-    e.editor.commands.setTextSelection(e.editor.state.doc.content.size - 1);
-    e.insertMarkdown(pastedTitleAsText(imported));
-    const md = e.getMarkdown();
-    expect(md.match(/^# /gm)?.length).toBe(1);
-    expect(md).toContain('## 一、概述');
-    expect(md).toContain('## 一、本季度工作回顾');
-    expect(md).toContain('### （一）项目交付');
-    expect(md).toContain('2026年第三季度工作总结');
-  });
-
-  it('only the first title line, never one inside a code block, and a title that reads as a list stays text', () => {
-    expect(pastedTitleAsText('```\n# 注释\n```\n\n# 标题\n\n# 第二个\n')).toBe('```\n# 注释\n```\n\n标题\n\n# 第二个\n');
-    expect(pastedTitleAsText('# 1. 概述 #\n')).toBe('1\\. 概述\n');
-    expect(pastedTitleAsText('# - 要点\n')).toBe('\\- 要点\n');
-    const e = open('# 标题\n');
-    e.editor.commands.setTextSelection(e.editor.state.doc.content.size - 1);
-    e.insertMarkdown(pastedTitleAsText('# 1. 概述\n'));
-    expect(e.editor.state.doc.textContent).toContain('1. 概述');
-    expect(e.editor.view.dom.querySelectorAll('ol').length).toBe(0);
-  });
-});
-
 describe('editor behaviour', () => {
   it('shows heading numbers as decorations, never in the text', () => {
     const e = open('# 标题\n\n## 概述\n\n正文\n\n## 计划\n');
@@ -191,51 +163,6 @@ describe('editor behaviour', () => {
     expect(hs[0]?.getAttribute('data-number')).toBe('一、');
     expect(hs[1]?.getAttribute('data-number')).toBe('二、');
     expect(e.getMarkdown()).toBe('# 标题\n\n## 概述\n\n正文\n\n## 计划\n');
-  });
-
-  it('highlights placeholders and inserts a snippet in place of the prompt', () => {
-    const e = open('# 标题\n\n## 概述\n\n【写写概述】\n');
-    expect(e.editor.view.dom.querySelectorAll('.ph').length).toBe(1);
-    const promptPos = e.placeholdersIn(1)[0];
-    expect(promptPos).toBeDefined();
-    e.editor.commands.setTextSelection((promptPos?.[0] ?? 0) + 1);
-    e.insertSnippet('全年完成项目【数字】个。');
-    expect(e.getMarkdown()).toBe('# 标题\n\n## 概述\n\n全年完成项目【数字】个。\n');
-    const sel = e.editor.state.selection;
-    expect(e.editor.state.doc.textBetween(sel.from, sel.to)).toBe('【数字】');
-  });
-
-  it('a click on a prompt, or in the blank space after a prompt that ends its line, selects it', () => {
-    const e = open('# 标题\n\n## 概述\n\n【写写概述】\n\n完成【数字】个项目。\n');
-    const view = e.editor.view;
-    const click = (pos: number): boolean =>
-      Boolean(view.someProp('handleClick', (f) => f(view, pos, new MouseEvent('click', { button: 0 }))));
-    const selected = (): string => view.state.doc.textBetween(view.state.selection.from, view.state.selection.to);
-    const [prompt, inline] = placeholdersOf(view.state);
-    expect(prompt && inline).toBeTruthy();
-    if (!prompt || !inline) return;
-    expect(click(prompt[0] + 2)).toBe(true);
-    expect(selected()).toBe('【写写概述】');
-    expect(click(prompt[1])).toBe(true); // the end of the line, where a click to its right lands
-    expect(selected()).toBe('【写写概述】');
-    // Just after a placeholder inside a sentence, the click places the cursor as usual.
-    expect(click(inline[1])).toBe(false);
-  });
-
-  it('a jump to a section puts the cursor after its heading; a jump to text selects the text', () => {
-    // jsdom lays nothing out, so it has no scrolling.
-    Element.prototype.scrollIntoView ??= () => undefined;
-    const e = open('# 标题\n\n## 下一步计划\n\n## 成绩\n\n新签客户【数字】家。\n');
-    const { state } = e.editor;
-    expect(e.jumpToText('下一步计划', 0, null)).toBe(true);
-    const sel = e.editor.state.selection;
-    expect(sel.empty).toBe(true);
-    expect(e.editor.state.doc.resolve(sel.from).parent.textContent).toBe('下一步计划');
-    expect(sel.from).toBe(e.editor.state.doc.resolve(sel.from).end());
-    expect(e.jumpToText('【数字】', 0, null)).toBe(true);
-    const s2 = e.editor.state.selection;
-    expect(e.editor.state.doc.textBetween(s2.from, s2.to)).toBe('【数字】');
-    expect(state.doc.eq(e.editor.state.doc)).toBe(true); // a jump never edits
   });
 
   it('waits for the end of an IME composition before replacing content', () => {

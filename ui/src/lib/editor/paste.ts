@@ -70,37 +70,3 @@ export function cleanPastedHtml(html: string): string {
   body.querySelectorAll('span, font').forEach(unwrap);
   return body.innerHTML;
 }
-
-/**
- * Imported text pasted into a document that already has its title: the import made the pasted
- * text's first line a title (`# …`), and a second title would push every section of the
- * document one level down (一、 would export as （一）). That line becomes a paragraph instead;
- * its text is kept as it was.
- */
-export function pastedTitleAsText(markdown: string): string {
-  const lines = markdown.split('\n');
-  let fence: string | null = null;
-  for (const [i, line] of lines.entries()) {
-    const mark = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1]?.charAt(0);
-    if (mark) {
-      if (fence === null) fence = mark;
-      else if (mark === fence) fence = null;
-      continue;
-    }
-    if (fence !== null) continue;
-    const h = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
-    if (h) {
-      lines[i] = escapeBlockStart(h[1] ?? '');
-      break;
-    }
-  }
-  return lines.join('\n');
-}
-
-/** Keeps a paragraph's first characters from reading as a list, quote or heading. */
-function escapeBlockStart(text: string): string {
-  const digits = /^(\d{1,9})[.)](\s|$)/.exec(text)?.[1];
-  if (digits) return `${digits}\\${text.slice(digits.length)}`;
-  if (/^([#>+=*-]|[-*_] ?[-*_] ?[-*_])/.test(text)) return `\\${text}`;
-  return text;
-}

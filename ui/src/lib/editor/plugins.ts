@@ -1,13 +1,14 @@
 // ProseMirror plugins of the Recap editor:
 //  - heading numbers (一、（一）1.) shown as decorations from the core's analysis — a
 //    data-number attribute read by CSS ::before, never part of the text;
-//  - 【…】 placeholders highlighted until filled; a click on one selects it whole;
+//  - blanks (【…】 placeholders, XX, ……) highlighted as the engine finds them; a click on one
+//    selects it whole;
 //  - links never followed on click.
 import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, TextSelection, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
-import { findPlaceholders } from '../placeholders';
+import type { BlankKind, BlankSpan } from '../api/types';
 
 // ── heading numbers ─────────────────────────────────────────────────────────────────────────
 export interface NumberingState {
@@ -51,60 +52,90 @@ export const HeadingNumbers = Extension.create({
   },
 });
 
-// ── placeholders ────────────────────────────────────────────────────────────────────────────
-export interface PlaceholderState {
-  ranges: [number, number][];
+// ── blanks (placeholders) ──────────────────────────────────────────────────────────────────
+// Which spans are blanks to fill (【…】, XX, ……) is the engine's rule, the same one its check
+// reports: the editor sends the text of every paragraph, heading and cell with each analysis
+// and marks what comes back. Between two answers the marks move with the text they cover.
+export type BlankRange = [from: number, to: number, kind: BlankKind];
+
+export interface BlankState {
+  ranges: BlankRange[];
   deco: DecorationSet;
 }
-export const placeholderKey = new PluginKey<PlaceholderState>('recap-placeholders');
+export const blankKey = new PluginKey<BlankState>('recap-blanks');
 
-/** Document positions of every 【…】 in `doc`. */
-export function placeholderRanges(doc: PMNode): [number, number][] {
-  const out: [number, number][] = [];
+/** The texts the engine is asked about, one per textblock in document order (a code block's
+ *  is empty: code has no blanks), and where each starts. */
+export function textblocks(doc: PMNode): { texts: string[]; starts: number[] } {
+  const texts: string[] = [];
+  const starts: number[] = [];
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true;
-    if (node.type.name === 'codeBlock') return false;
-    const text = node.textBetween(0, node.content.size, undefined, '\ufffc');
-    for (const [s, e] of findPlaceholders(text)) out.push([pos + 1 + s, pos + 1 + e]);
+    // A leaf (a hard break) counts one character, as one position.
+    texts.push(node.type.name === 'codeBlock' ? '' : node.textBetween(0, node.content.size, undefined, '\ufffc'));
+    starts.push(pos + 1);
     return false;
   });
-  return out;
+  return { texts, starts };
 }
 
-function placeholderState(doc: PMNode): PlaceholderState {
-  const ranges = placeholderRanges(doc);
+function blankState(doc: PMNode, ranges: BlankRange[]): BlankState {
   return {
     ranges,
     deco: DecorationSet.create(
       doc,
-      ranges.map(([s, e]) => Decoration.inline(s, e, { class: 'ph', 'data-ph': '' })),
+      ranges.map(([s, e, kind]) => Decoration.inline(s, e, { class: 'ph', 'data-ph': kind })),
     ),
   };
 }
 
-export function placeholdersOf(state: EditorState): [number, number][] {
-  return placeholderKey.getState(state)?.ranges ?? [];
+/** The engine's answer for `doc` (the document it was asked about) as document ranges. */
+export function blankRanges(doc: PMNode, spans: readonly (readonly BlankSpan[])[]): BlankRange[] {
+  const { starts } = textblocks(doc);
+  const out: BlankRange[] = [];
+  spans.forEach((list, i) => {
+    const at = starts[i];
+    if (at === undefined) return;
+    for (const b of list) out.push([at + b.start, at + b.end, b.kind]);
+  });
+  return out;
 }
 
-export const Placeholders = Extension.create({
-  name: 'recapPlaceholders',
+export function blanksOf(state: EditorState): BlankRange[] {
+  return blankKey.getState(state)?.ranges ?? [];
+}
+
+export const Blanks = Extension.create({
+  name: 'recapBlanks',
   addProseMirrorPlugins() {
     return [
-      new Plugin<PlaceholderState>({
-        key: placeholderKey,
+      new Plugin<BlankState>({
+        key: blankKey,
         state: {
-          init: (_config, state) => placeholderState(state.doc),
-          apply: (tr, prev, _old, next) => (tr.docChanged ? placeholderState(next.doc) : prev),
+          init: () => ({ ranges: [], deco: DecorationSet.empty }),
+          apply: (tr, prev, _old, next) => {
+            const fresh = tr.getMeta(blankKey) as BlankRange[] | undefined;
+            if (fresh) return blankState(next.doc, fresh);
+            if (!tr.docChanged) return prev;
+            const ranges: BlankRange[] = [];
+            for (const [s, e, kind] of prev.ranges) {
+              const a = tr.mapping.mapResult(s, 1);
+              const b = tr.mapping.mapResult(e, -1);
+              // A blank typed over is gone until the engine says otherwise.
+              if (!a.deleted && !b.deleted && b.pos > a.pos) ranges.push([a.pos, b.pos, kind]);
+            }
+            return { ranges, deco: prev.deco.map(tr.mapping, tr.doc) };
+          },
         },
         props: {
-          decorations: (state) => placeholderKey.getState(state)?.deco ?? DecorationSet.empty,
+          decorations: (state) => blankKey.getState(state)?.deco ?? DecorationSet.empty,
           handleClick(view, pos, event) {
             if (event.shiftKey || event.button !== 0) return false;
-            // A click in the blank part of a line that ends with a placeholder (a prompt on its
-            // own line, clicked to its right) lands just after it: that selects it too.
+            // A click in the blank part of a line that ends with a blank (a prompt on its own
+            // line, clicked to its right) lands just after it: that selects it too.
             const $pos = view.state.doc.resolve(pos);
             const lineEnd = $pos.parent.isTextblock ? $pos.end() : -1;
-            const r = placeholdersOf(view.state).find(([s, e]) => (pos >= s && pos < e) || (pos === e && e === lineEnd));
+            const r = blanksOf(view.state).find(([s, e]) => (pos >= s && pos < e) || (pos === e && e === lineEnd));
             if (!r) return false;
             view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, r[0], r[1])));
             return true;

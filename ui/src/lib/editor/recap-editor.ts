@@ -7,8 +7,8 @@ import { TextSelection } from '@tiptap/pm/state';
 import { schemaExtensions } from './extensions';
 import { keepHtmlAsText, tidyMarkdown } from './markdown';
 import { cleanPastedHtml, isFlatHtml } from './paste';
-import { AppKeys, HeadingNumbers, NoFollowLinks, numberingKey, Placeholders, placeholdersOf } from './plugins';
-import { isWholePrompt } from '../placeholders';
+import { AppKeys, blankKey, blankRanges, Blanks, blanksOf, HeadingNumbers, NoFollowLinks, numberingKey, textblocks, type BlankRange } from './plugins';
+import type { BlankSpan, Snippet, Spot } from '../api/types';
 
 export interface HeadingInfo {
   /** Index among the document's top-level headings (matches the core's section order). */
@@ -27,8 +27,8 @@ export interface EditorEvents {
   onCompositionEnd?(): void;
   /**
    * Plain text pasted (no HTML on the clipboard, or HTML without any structure of its own):
-   * return true to take it over (the screen then converts it and calls insertMarkdown),
-   * false to let the editor paste it as is.
+   * return true to take it over (the screen asks the engine, then calls insertMarkdown or
+   * pasteText), false to let the editor paste it as is.
    */
   onPlainPaste?(text: string): boolean;
 }
@@ -46,6 +46,8 @@ export class RecapEditor {
   private pending: (() => void)[] = [];
   private readonly events: EditorEvents;
   private settingContent = false;
+  /** Set while the editor pastes text itself (the engine said it is no numbered document). */
+  private pastingPlain = false;
 
   constructor(opts: RecapEditorOptions) {
     this.events = opts;
@@ -56,7 +58,7 @@ export class RecapEditor {
       extensions: [
         ...schemaExtensions({ placeholder: opts.placeholder ?? '' }),
         HeadingNumbers,
-        Placeholders,
+        Blanks,
         NoFollowLinks,
         AppKeys,
       ],
@@ -71,7 +73,7 @@ export class RecapEditor {
         transformPastedHTML: cleanPastedHtml,
         handlePaste: (view, event) => {
           const data = event.clipboardData;
-          if (view.composing || !data) return false;
+          if (view.composing || !data || this.pastingPlain) return false;
           if (data.types.includes('text/html') && !isFlatHtml(data.getData('text/html'))) return false;
           const text = data.getData('text/plain');
           if (!text || !this.events.onPlainPaste?.(text)) return false;
@@ -181,9 +183,30 @@ export class RecapEditor {
     if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
-  /** Placeholders left in the section of heading `ordinal` (or the whole text for -1). */
-  placeholdersIn(ordinal: number): [number, number][] {
-    const all = placeholdersOf(this.editor.state);
+  /** The text of every paragraph, heading and cell, in order: what the engine finds blanks in. */
+  lines(): string[] {
+    return textblocks(this.editor.state.doc).texts;
+  }
+
+  /** The document as it is now (an analysis answers for the one it was asked about). */
+  get doc(): PMNode {
+    return this.editor.state.doc;
+  }
+
+  /** The engine's blanks for `asked` (the document when `lines()` was read). An answer for a
+   *  document that has changed since is dropped: the next analysis brings a fresh one, and
+   *  meanwhile the marks follow the text. */
+  setBlanks(asked: PMNode, spans: readonly (readonly BlankSpan[])[]): void {
+    this.whenIdle(() => {
+      if (this.editor.state.doc !== asked) return;
+      const ranges = blankRanges(asked, spans);
+      this.editor.view.dispatch(this.editor.state.tr.setMeta(blankKey, ranges).setMeta('addToHistory', false));
+    });
+  }
+
+  /** Blanks left in the section of heading `ordinal` (or the whole text for -1). */
+  blanksIn(ordinal: number): BlankRange[] {
+    const all = blanksOf(this.editor.state);
     if (ordinal < 0) return all;
     const hs = this.headings();
     const h = hs[ordinal];
@@ -193,9 +216,9 @@ export class RecapEditor {
     return all.filter(([s]) => s > h.pos && s < end);
   }
 
-  /** Selects the next placeholder after the cursor (wrapping), so typing replaces it. */
-  selectNextPlaceholder(within?: [number, number][]): boolean {
-    const all = within ?? placeholdersOf(this.editor.state);
+  /** Selects the next blank after the cursor (wrapping), so typing replaces it. */
+  selectNextBlank(within?: BlankRange[]): boolean {
+    const all = within ?? blanksOf(this.editor.state);
     if (!all.length) return false;
     const at = this.editor.state.selection.to;
     const next = all.find(([s]) => s >= at) ?? all[0];
@@ -206,13 +229,24 @@ export class RecapEditor {
     return true;
   }
 
+  /** Whether the textblock at `pos` (its start) holds nothing but one 【…】 prompt. */
+  private wholePrompt(start: number, node: PMNode): boolean {
+    const text = node.textContent;
+    const lead = text.length - text.trimStart().length;
+    const tail = text.length - text.trimEnd().length;
+    return blanksOf(this.editor.state).some(
+      ([s, e, kind]) => kind === 'bracket' && s <= start + lead && e >= start + text.length - tail && text.trim() !== '',
+    );
+  }
+
   /**
    * Inserts a snippet as a paragraph: in place of the paragraph under the cursor when that is
-   * empty or is still the template's prompt, otherwise after the cursor's block. The first
-   * placeholder of the snippet is then selected.
+   * empty or is still the template's prompt, otherwise after the cursor's block. Its blanks
+   * (as the engine found them in the snippet) are marked at once and the first is selected.
    */
-  insertSnippet(text: string): void {
+  insertSnippet(snippet: Snippet): void {
     this.whenIdle(() => {
+      const { text } = snippet;
       const { state } = this.editor;
       const { $from } = state.selection;
       const para = { type: 'paragraph', content: text ? [{ type: 'text', text }] : [] };
@@ -220,7 +254,7 @@ export class RecapEditor {
       const depth = $from.depth;
       const parent = $from.parent;
       const chain = this.editor.chain().focus();
-      if (depth >= 1 && parent.type.name === 'paragraph' && (parent.textContent.trim() === '' || isWholePrompt(parent.textContent))) {
+      if (depth >= 1 && parent.type.name === 'paragraph' && (parent.textContent.trim() === '' || this.wholePrompt($from.start(depth), parent))) {
         const from = $from.before(depth);
         const to = $from.after(depth);
         chain.insertContentAt({ from, to }, para).run();
@@ -230,14 +264,27 @@ export class RecapEditor {
         chain.insertContentAt(top, para).run();
         insertAt = top;
       }
-      const end = insertAt + text.length + 2;
-      const inSnippet = placeholdersOf(this.editor.state).filter(([s]) => s >= insertAt && s <= end);
-      const first = inSnippet[0];
+      const textStart = insertAt + 1;
+      const own: BlankRange[] = snippet.blanks.map((b) => [textStart + b.start, textStart + b.end, b.kind]);
+      const kept = blanksOf(this.editor.state).filter(([s]) => s < insertAt || s > textStart + text.length);
       const st = this.editor.state;
-      if (first) {
-        this.editor.view.dispatch(st.tr.setSelection(TextSelection.create(st.doc, first[0], first[1])).scrollIntoView());
-      } else {
-        this.editor.view.dispatch(st.tr.setSelection(TextSelection.create(st.doc, Math.min(end - 1, st.doc.content.size))).scrollIntoView());
+      const tr = st.tr.setMeta(blankKey, [...kept, ...own].sort((a, b) => a[0] - b[0])).setMeta('addToHistory', false);
+      const first = own[0];
+      const sel = first
+        ? TextSelection.create(st.doc, first[0], first[1])
+        : TextSelection.create(st.doc, Math.min(textStart + text.length, st.doc.content.size));
+      this.editor.view.dispatch(tr.setSelection(sel).scrollIntoView());
+    });
+  }
+
+  /** Pastes plain text as the editor does by itself (a paragraph per line). */
+  pasteText(text: string): void {
+    this.whenIdle(() => {
+      this.pastingPlain = true;
+      try {
+        this.editor.view.pasteText(text);
+      } finally {
+        this.pastingPlain = false;
       }
     });
   }
@@ -251,41 +298,59 @@ export class RecapEditor {
   }
 
   /**
-   * Selects the `occurrence`-th appearance of `needle` in the text (0-based; the last one
-   * when there are fewer), else puts the cursor at the end of the heading titled `heading`.
-   * Returns false when neither is found.
+   * Goes to a place the engine named (a 体检 finding's spot): in top-level block `block`, the
+   * `nth` appearance of `text` (the last one when there are fewer) is selected; with no text,
+   * or when it is not there, the cursor goes to the end of the block's first line (a heading:
+   * where Enter starts the section's text). Returns false when the block is gone.
    */
-  jumpToText(needle: string, occurrence: number, heading: string | null): boolean {
+  jumpToSpot(spot: Spot): boolean {
     const { state, view } = this.editor;
+    if (spot.block < 0 || spot.block >= state.doc.childCount) return false;
+    let at = 0;
+    state.doc.forEach((_n, offset, i) => {
+      if (i === spot.block) at = offset;
+    });
+    const top = state.doc.child(spot.block);
     const hits: [number, number][] = [];
-    if (needle) {
-      state.doc.descendants((node, pos) => {
-        if (!node.isTextblock) return true;
+    let firstEnd: number | null = null;
+    top.descendants((node, pos) => {
+      if (!node.isTextblock) return true;
+      const start = at + 1 + pos + 1;
+      firstEnd ??= start + node.content.size;
+      if (spot.text) {
         const text = node.textBetween(0, node.content.size, undefined, '\ufffc');
-        // A finding about a whole section points at its heading: the cursor goes to the end of
-        // the heading, where Enter starts the section's text. Selected, the heading would be
-        // replaced by the first key pressed.
-        const wholeHeading = node.type.name === 'heading' && text.trim() === needle.trim();
-        for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
-          const end = pos + 1 + i + needle.length;
-          hits.push(wholeHeading ? [pos + 1 + node.content.size, pos + 1 + node.content.size] : [pos + 1 + i, end]);
+        for (let i = text.indexOf(spot.text); i >= 0; i = text.indexOf(spot.text, i + spot.text.length)) {
+          hits.push([start + i, start + i + spot.text.length]);
         }
-        return false;
-      });
+      }
+      return false;
+    });
+    if (top.isTextblock) {
+      firstEnd = at + 1 + top.content.size;
+      if (spot.text) {
+        const text = top.textBetween(0, top.content.size, undefined, '\ufffc');
+        for (let i = text.indexOf(spot.text); i >= 0; i = text.indexOf(spot.text, i + spot.text.length)) {
+          hits.push([at + 1 + i, at + 1 + i + spot.text.length]);
+        }
+      }
     }
-    const hit = hits[Math.min(occurrence, hits.length - 1)];
-    let range: [number, number] | null = hit ?? null;
-    if (!range && heading) {
-      const h = this.headings().find((x) => x.text.trim() === heading.trim());
-      if (h) range = [h.pos + 1 + h.text.length, h.pos + 1 + h.text.length];
-    }
-    if (!range) return false;
+    const hit = hits[Math.min(spot.nth, hits.length - 1)];
+    // A finding about a whole heading or section puts the cursor at its end, never selects
+    // it: selected, the heading would be replaced by the first key pressed.
+    const wholeHeading = top.type.name === 'heading' && (!spot.text || spot.text.trim() === top.textContent.trim());
+    const end = firstEnd ?? at + 1;
+    const range: [number, number] = hit && !wholeHeading ? hit : [end, end];
     view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, range[0], range[1])).scrollIntoView());
     view.focus();
-    const at = view.domAtPos(range[0]).node;
-    const el = at instanceof HTMLElement ? at : at.parentElement;
+    const dom = view.domAtPos(range[0]).node;
+    const el = dom instanceof HTMLElement ? dom : dom.parentElement;
     el?.scrollIntoView({ block: 'center', behavior: 'smooth' });
     return true;
+  }
+
+  /** Index of the top-level block holding the cursor. */
+  topIndex(): number {
+    return this.editor.state.selection.$from.index(0);
   }
 
   /** The table holding the cursor, with its position, or null. */
@@ -296,14 +361,6 @@ export class RecapEditor {
       if (node.type.name === 'table') return { pos: $from.before(d), node };
     }
     return null;
-  }
-
-  /** The header cells' text of the table under the cursor (empty when not in a table). */
-  tableHeader(): string[] {
-    const row = this.tableAtCursor()?.node.firstChild;
-    const cells: string[] = [];
-    row?.forEach((c) => cells.push(c.textContent));
-    return cells;
   }
 
   /** The table under the cursor as Markdown. */

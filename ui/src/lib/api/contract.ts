@@ -1,0 +1,477 @@
+// The contract between the UI and the engine, generated from crates/api (the types from
+// its dto module by ts-rs, the operations from its table in ops/mod.rs); do not edit.
+// Regenerate: RECAP_BLESS=1 cargo test -p recap-api --test contract
+
+export type Analysis = { total: TextCount, 
+/**
+ * Estimated pages on the 公文 grid (22 lines × 28 characters).
+ */
+pages: number, headings: Array<HeadingView>, tables: Array<TableView>, 
+/**
+ * For each text the editor sent (one per paragraph, heading or cell), its blanks.
+ */
+blanks: Array<Array<BlankSpan>>, };
+
+export type ApiError = { code: string, message: string, 
+/**
+ * The same request may succeed later without the user changing anything (a full disk
+ * emptied, a busy store freed): the UI retries a failed save only then.
+ */
+transient: boolean, };
+
+export type AppInfo = { version: string, data_dir: string, 
+/**
+ * The language the app speaks (the setting, else the system's).
+ */
+lang: Lang, 
+/**
+ * Something the store reported on open (recovered from damage…), or null.
+ */
+store_notice: ApiError | null, 
+/**
+ * Today, YYYY-MM-DD, as the engine dates things.
+ */
+today: string, };
+
+export type BackupInfo = { path: string, created_at: string, size: number, };
+
+export type BlankKind = "bracket" | "letters" | "range" | "someone" | "ellipsis" | "line";
+
+export type BlankSpan = { start: number, end: number, kind: BlankKind, };
+
+export type DocInfo = { id: number, title: string, kind: KindView | null, template: string | null, period: PeriodView | null, created_at: string, updated_at: string, chinese_chars: number, rev: number, 
+/**
+ * When it went to the trash; null when it is not there.
+ */
+deleted_at: string | null, };
+
+export type DocMeta = { title: string | null, author: string | null, department: string | null, position: string | null, period: PeriodView | null, kind: KindView | null, template: string | null, 
+/**
+ * The document's own language: its `lang:`, else the app's.
+ */
+lang: Lang, };
+
+export type DocText = { front: string, content: string, 
+/**
+ * A new title to write into the front matter (the user renamed the level-1 heading);
+ * null to keep the front matter as it is.
+ */
+title: string | null, };
+
+export type DocView = { info: DocInfo, text: DocText, meta: DocMeta, template: TemplateView | null, };
+
+export type ExportOptions = { style: StyleId, cover: boolean, toc: boolean, header: string | null, page_numbers: boolean, signature: boolean, 
+/**
+ * YYYY-MM-DD, or null for today.
+ */
+date: string | null, 
+/**
+ * The language of the words export adds (目录, 第 1 页 共 3 页).
+ */
+lang: Lang, };
+
+export type ExportPrefs = { format: Format, style: StyleId, cover: boolean, toc: boolean, page_numbers: boolean, signature: boolean, header_on: boolean, header: string, };
+
+export type ExportResult = { path: string, };
+
+export type Finding = { 
+/**
+ * The rule's stable id: placeholder, vague, empty-section…
+ */
+rule: string, severity: Severity, message: string, 
+/**
+ * 1-based line in the Markdown text, front matter included.
+ */
+line: number, excerpt: string, 
+/**
+ * Null for what is not in the document's body (its front matter).
+ */
+spot: Spot | null, };
+
+export type FontRoleView = { id: string, label: string, 
+/**
+ * The families tried in order when the user chose none.
+ */
+default: Array<string>, };
+
+export type Format = "docx" | "pdf" | "html";
+
+export type HeadingView = { 
+/**
+ * Index of the heading among the document's top-level blocks.
+ */
+block: number, level: number, 
+/**
+ * The number export puts before it (一、（一）1.（1）), or null (the title, a number
+ * the user typed, deeper levels).
+ */
+number: string | null, 
+/**
+ * The heading as typed.
+ */
+text: string, 
+/**
+ * Its template section's index, when it is one.
+ */
+section: number | null, 
+/**
+ * The template section whose tips apply under this heading (its own, else the nearest
+ * enclosing one's): `[heading index in this list, section index]`.
+ */
+guide: [number, number] | null, 
+/**
+ * What the writer wrote under it (subsections included, the template's prompts not).
+ */
+count: TextCount, target: Target | null, status: TargetStatus | null, 
+/**
+ * The heading announces results: the editor offers the results table under it.
+ */
+results: boolean, };
+
+export type ImportNote = { line: number | null, message: string, };
+
+export type Imported = { 
+/**
+ * Markdown with front matter (the title when the source had one).
+ */
+markdown: string, notes: Array<ImportNote>, };
+
+export type Kind = "annual" | "half-year" | "quarterly" | "monthly" | "weekly" | "probation" | "duty-report" | "project-retro" | "other";
+
+export type KindView = { id: Kind, label: string, };
+
+export type Lang = "zh-Hans" | "zh-Hant" | "en";
+
+export type Named<T> = { id: T, label: string, };
+
+export type NewDocument = { template_id: string, title: string, author: string, department: string, position: string, 
+/**
+ * A period code (2026, 2026-Q3, 2026-W47, a range); may be empty.
+ */
+period: string, lang: Lang, };
+
+export type PartOption = { n: number, label: string, };
+
+export type Pasted = { 
+/**
+ * The text reads as a numbered document (一、（一）… lines): insert `content` as
+ * structure. false: paste the text as it is.
+ */
+structured: boolean, 
+/**
+ * The Markdown to insert (no front matter). When the document already has a title, the
+ * pasted text's own title line comes as a paragraph: a second title would push every
+ * section one level down.
+ */
+content: string, notes: Array<ImportNote>, };
+
+export type PeriodChoice = { unit: PeriodUnit, year: number, 
+/**
+ * The half (1–2), quarter (1–4), month (1–12) or ISO week; 0 asks for the one that holds
+ * today.
+ */
+part: number, 
+/**
+ * YYYY-MM-DD, for a custom range.
+ */
+start: string, end: string, };
+
+export type PeriodPicker = { 
+/**
+ * The choice as the engine settled it (defaults filled in).
+ */
+choice: PeriodChoice, 
+/**
+ * The years offered.
+ */
+years: Array<YearOption>, 
+/**
+ * The parts of the chosen unit in the chosen year.
+ */
+parts: Array<PartOption>, 
+/**
+ * The period chosen, or null with `problem` saying why.
+ */
+period: PeriodView | null, problem: string | null, 
+/**
+ * A title for the new document, from the template's kind and the period.
+ */
+suggested_title: string, };
+
+export type PeriodUnit = "year" | "half" | "quarter" | "month" | "week" | "custom";
+
+export type PeriodView = { 
+/**
+ * What a document's front matter and the CLI take: 2026, 2026-Q3, 2026-W47, or a range.
+ */
+code: string, unit: PeriodUnit, 
+/**
+ * First and last day, YYYY-MM-DD.
+ */
+start: string, end: string, 
+/**
+ * Its name for people: 2026年第三季度, Q3 2026.
+ */
+label: string, };
+
+export type Profile = { author: string, department: string, position: string, };
+
+export type RestoreOutcome = { 
+/**
+ * Where the store as it was before the restore was kept.
+ */
+kept_current_as: string, };
+
+export type RevisionInfo = { rev: number, saved_at: string, chinese_chars: number, 
+/**
+ * Saved by the editor on its own (not by the user's Ctrl+S).
+ */
+auto: boolean, };
+
+export type SaveMode = "auto" | "manual";
+
+export type SaveOutcome = { id: number, rev: number, 
+/**
+ * false when the text was identical to the saved one (nothing written).
+ */
+changed: boolean, saved_at: string, 
+/**
+ * The document's title after the save (what the library and the window show).
+ */
+title: string, };
+
+export type SearchHit = { id: number, title: string, snippet: string, 
+/**
+ * `[start, end)` UTF-16 offsets into `snippet` of each match.
+ */
+highlights: Array<[number, number]>, };
+
+export type SectionView = { title: string, level: number, 
+/**
+ * The number the 公文 style gives this section's heading in a new document (一、（一）…),
+ * or null.
+ */
+number: string | null, prompt: string, tips: Array<string>, target: Target | null, snippets: Array<Snippet>, };
+
+export type Settings = { 
+/**
+ * The language chosen in Settings; null: the system's.
+ */
+lang: Lang | null, profile: Profile, export: ExportPrefs, 
+/**
+ * Font role id -> the family put first for that role.
+ */
+fonts: { [key in string]: string }, };
+
+export type SettingsChange = { "type": "lang", lang: Lang, } | { "type": "profile", profile: Profile, } | { "type": "export", export: ExportPrefs, } | { "type": "font", role: string, family: string, };
+
+export type Severity = "error" | "warning" | "info";
+
+export type Snippet = { text: string, blanks: Array<BlankSpan>, };
+
+export type Spot = { block: number, text: string, nth: number, };
+
+export type StartupMark = { name: string, at: number, };
+
+export type StyleId = "gov" | "business" | "plain";
+
+export type TableView = { block: number, results: boolean, };
+
+export type Target = { min: number, max: number, };
+
+export type TargetStatus = "under" | "within" | "over";
+
+export type TemplateView = { id: string, name: string, kind: KindView, description: string, sections: Array<SectionView>, 
+/**
+ * The sum of the sections' targets ("about N–M characters"), when any has one.
+ */
+target_total: Target | null, 
+/**
+ * Saved by the user (not part of the built-in gallery).
+ */
+user: boolean, };
+
+export type TextCount = { chinese_chars: number, words: number, word_compatible: number, };
+
+export type Vocabulary = { kinds: Array<KindView>, styles: Array<Named<StyleId>>, units: Array<Named<PeriodUnit>>, 
+/**
+ * The 体检 rules.
+ */
+rules: Array<Named<string>>, severities: Array<Named<string>>, font_roles: Array<FontRoleView>, 
+/**
+ * Families a font picker offers (the ones the styles name, official names first).
+ */
+families: Array<string>, };
+
+export type YearOption = { year: number, label: string, };
+
+/** Every operation of the engine, by the name it is called with. */
+export interface Api {
+  /** What the UI needs at start: version, data folder, language, what the store reported. */
+  app_info(): Promise<AppInfo>;
+  /**
+   * The engine's concepts (kinds, styles, rules, font roles…) named in `lang` (default: the
+   * app's language).
+   */
+  app_vocabulary(lang: Lang | null): Promise<Vocabulary>;
+  /** The first screen answers input; the page's moments of the start, for the startup log. */
+  app_ui_ready(marks: Array<StartupMark>): Promise<null>;
+  /** Opens an http(s) or mailto link of a document in the system browser. */
+  app_open_link(url: string): Promise<null>;
+  /** Opens the data folder in the system's file manager. */
+  app_open_data_dir(): Promise<null>;
+  /** The built-in gallery followed by the user's templates, in `lang` (default: the app's). */
+  templates_list(lang: Lang | null): Promise<Array<TemplateView>>;
+  /**
+   * The period picker of the new-document form for a template: its default choice when
+   * `choice` is null, else `choice` settled, with the period it makes and a title.
+   */
+  period_picker(template_id: string, choice: PeriodChoice | null, lang: Lang | null): Promise<PeriodPicker>;
+  /** A new document from a template and the new-document form. */
+  doc_create(doc: NewDocument): Promise<DocInfo>;
+  /** Stores a Markdown text (an import) as a new document. */
+  doc_add(markdown: string): Promise<DocInfo>;
+  /** The library: every document not in the trash, last changed first. */
+  doc_list(): Promise<Array<DocInfo>>;
+  /** The trash, last deleted first. */
+  doc_list_trash(): Promise<Array<DocInfo>>;
+  /** A document, opened for the editor. */
+  doc_open(id: number): Promise<DocView>;
+  /** Saves the editor's text. */
+  doc_save(id: number, text: DocText, mode: SaveMode): Promise<SaveOutcome>;
+  /**
+   * Counts, heading numbers and sections, results tables; and the blanks of each of
+   * `lines` (the editor's paragraphs, headings and cells, in its order).
+   */
+  doc_analyze(text: DocText, lines: Array<string>): Promise<Analysis>;
+  /** The 体检 of a text; `style` is the export style it is headed for (公文 also checks dates). */
+  doc_check(text: DocText, style: StyleId | null): Promise<Array<Finding>>;
+  /** Full-text search of the library. */
+  doc_search(query: string): Promise<Array<SearchHit>>;
+  /** Moves a document to the trash. */
+  doc_delete(id: number): Promise<null>;
+  /** Brings a document back from the trash. */
+  doc_undelete(id: number): Promise<null>;
+  /** Deletes a document in the trash for good. */
+  doc_purge(id: number): Promise<null>;
+  /** A document's revisions, newest first. */
+  doc_history(id: number): Promise<Array<RevisionInfo>>;
+  /** The text of one revision. */
+  doc_revision(id: number, rev: number): Promise<DocText>;
+  /** Makes an old revision the current text (saved as a new revision) and reopens the document. */
+  doc_revert(id: number, rev: number): Promise<DocView>;
+  /** "New summary from this one": the next period's document, with a review of the old plan. */
+  doc_carry(id: number): Promise<DocInfo>;
+  /** Asks for a .docx, .md or .txt with the native dialog and imports it; null when cancelled. */
+  import_file(): Promise<Imported | null>;
+  /** Imports a file dropped on the window (its name and bytes; no path crosses). */
+  import_data(name: string, bytes: Array<number>): Promise<Imported>;
+  /** Plain text pasted into a document (`titled`: the document has its title already). */
+  import_paste(text: string, titled: boolean): Promise<Pasted>;
+  /** An empty results table (指标 / 基线 / 目标 / 实际 / 完成率) of `rows` rows. */
+  results_table(lang: Lang, rows: number): Promise<string>;
+  /** A results table with 完成率 computed from its figures. */
+  results_fill(table: string): Promise<string>;
+  /** One SVG per page of the PDF the options would give. */
+  export_preview(text: DocText, options: ExportOptions): Promise<Array<string>>;
+  /** Writes the document where the user chooses in the save dialog; null when cancelled. */
+  export_save(text: DocText, options: ExportOptions, format: Format): Promise<ExportResult | null>;
+  /** Opens a file this run exported (`open`), or shows it in its folder. */
+  export_reveal(path: string, open: boolean): Promise<null>;
+  /** The user's settings. */
+  settings_get(): Promise<Settings>;
+  /** Changes one setting; the settings after the change. */
+  settings_change(change: SettingsChange): Promise<Settings>;
+  /** The store's backups, newest first. */
+  backup_list(): Promise<Array<BackupInfo>>;
+  /** Backs the store up now. */
+  backup_create(): Promise<BackupInfo>;
+  /** Restores one of the store's own backups (the current store is kept aside first). */
+  backup_restore(path: string): Promise<RestoreOutcome>;
+}
+
+export const OPERATIONS = [
+  'app_info',
+  'app_vocabulary',
+  'app_ui_ready',
+  'app_open_link',
+  'app_open_data_dir',
+  'templates_list',
+  'period_picker',
+  'doc_create',
+  'doc_add',
+  'doc_list',
+  'doc_list_trash',
+  'doc_open',
+  'doc_save',
+  'doc_analyze',
+  'doc_check',
+  'doc_search',
+  'doc_delete',
+  'doc_undelete',
+  'doc_purge',
+  'doc_history',
+  'doc_revision',
+  'doc_revert',
+  'doc_carry',
+  'import_file',
+  'import_data',
+  'import_paste',
+  'results_table',
+  'results_fill',
+  'export_preview',
+  'export_save',
+  'export_reveal',
+  'settings_get',
+  'settings_change',
+  'backup_list',
+  'backup_create',
+  'backup_restore',
+] as const;
+
+export type Operation = (typeof OPERATIONS)[number];
+
+/** How a front calls an operation: its name and its arguments by name. */
+export type Call = (op: Operation, args: Record<string, unknown>) => Promise<unknown>;
+
+/** An `Api` over `call`. */
+export function bindApi(call: Call): Api {
+  return {
+    app_info: () => call('app_info', {}) as Promise<AppInfo>,
+    app_vocabulary: (lang: Lang | null) => call('app_vocabulary', { lang }) as Promise<Vocabulary>,
+    app_ui_ready: (marks: Array<StartupMark>) => call('app_ui_ready', { marks }) as Promise<null>,
+    app_open_link: (url: string) => call('app_open_link', { url }) as Promise<null>,
+    app_open_data_dir: () => call('app_open_data_dir', {}) as Promise<null>,
+    templates_list: (lang: Lang | null) => call('templates_list', { lang }) as Promise<Array<TemplateView>>,
+    period_picker: (template_id: string, choice: PeriodChoice | null, lang: Lang | null) => call('period_picker', { template_id, choice, lang }) as Promise<PeriodPicker>,
+    doc_create: (doc: NewDocument) => call('doc_create', { doc }) as Promise<DocInfo>,
+    doc_add: (markdown: string) => call('doc_add', { markdown }) as Promise<DocInfo>,
+    doc_list: () => call('doc_list', {}) as Promise<Array<DocInfo>>,
+    doc_list_trash: () => call('doc_list_trash', {}) as Promise<Array<DocInfo>>,
+    doc_open: (id: number) => call('doc_open', { id }) as Promise<DocView>,
+    doc_save: (id: number, text: DocText, mode: SaveMode) => call('doc_save', { id, text, mode }) as Promise<SaveOutcome>,
+    doc_analyze: (text: DocText, lines: Array<string>) => call('doc_analyze', { text, lines }) as Promise<Analysis>,
+    doc_check: (text: DocText, style: StyleId | null) => call('doc_check', { text, style }) as Promise<Array<Finding>>,
+    doc_search: (query: string) => call('doc_search', { query }) as Promise<Array<SearchHit>>,
+    doc_delete: (id: number) => call('doc_delete', { id }) as Promise<null>,
+    doc_undelete: (id: number) => call('doc_undelete', { id }) as Promise<null>,
+    doc_purge: (id: number) => call('doc_purge', { id }) as Promise<null>,
+    doc_history: (id: number) => call('doc_history', { id }) as Promise<Array<RevisionInfo>>,
+    doc_revision: (id: number, rev: number) => call('doc_revision', { id, rev }) as Promise<DocText>,
+    doc_revert: (id: number, rev: number) => call('doc_revert', { id, rev }) as Promise<DocView>,
+    doc_carry: (id: number) => call('doc_carry', { id }) as Promise<DocInfo>,
+    import_file: () => call('import_file', {}) as Promise<Imported | null>,
+    import_data: (name: string, bytes: Array<number>) => call('import_data', { name, bytes }) as Promise<Imported>,
+    import_paste: (text: string, titled: boolean) => call('import_paste', { text, titled }) as Promise<Pasted>,
+    results_table: (lang: Lang, rows: number) => call('results_table', { lang, rows }) as Promise<string>,
+    results_fill: (table: string) => call('results_fill', { table }) as Promise<string>,
+    export_preview: (text: DocText, options: ExportOptions) => call('export_preview', { text, options }) as Promise<Array<string>>,
+    export_save: (text: DocText, options: ExportOptions, format: Format) => call('export_save', { text, options, format }) as Promise<ExportResult | null>,
+    export_reveal: (path: string, open: boolean) => call('export_reveal', { path, open }) as Promise<null>,
+    settings_get: () => call('settings_get', {}) as Promise<Settings>,
+    settings_change: (change: SettingsChange) => call('settings_change', { change }) as Promise<Settings>,
+    backup_list: () => call('backup_list', {}) as Promise<Array<BackupInfo>>,
+    backup_create: () => call('backup_create', {}) as Promise<BackupInfo>,
+    backup_restore: (path: string) => call('backup_restore', { path }) as Promise<RestoreOutcome>,
+  };
+}
