@@ -9,7 +9,7 @@ use recap_core::worklog::draft::{self, DraftRequest};
 use recap_core::worklog::entry::LabelKind;
 use recap_core::worklog::import::{self, ImportPreview, ItemStatus, TableChoice};
 use recap_core::worklog::{Entry, EntryEdit, EntryQuery, NewEntry};
-use recap_core::{Error, Lang, Metadata, Period, Result, fsio, template};
+use recap_core::{Error, Lang, Metadata, Period, Result, fsio};
 use std::path::PathBuf;
 
 #[derive(Subcommand, Debug)]

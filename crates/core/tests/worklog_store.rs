@@ -113,7 +113,7 @@ fn an_entry_keeps_its_text_history_and_trash() {
 
     let err = s.add_entry(&new("2026-11-02", "   ")).unwrap_err();
     assert_eq!(err.code(), "invalid-input");
-    assert_eq!(s.entry(999).unwrap_err().code(), "invalid-input");
+    assert_eq!(s.entry(999).unwrap_err().code(), "not-found");
     assert_eq!(s.entry_count().unwrap(), 1);
 }
 

@@ -167,7 +167,7 @@ impl Store {
         let conn = self.conn();
         conn.execute(
             "DELETE FROM documents WHERE deleted_at IS NOT NULL AND deleted_at < ?1",
-            [cutoff],
+            [&cutoff],
         )?;
         drop(conn);
         // Notes of the work log leave the trash after as long.
