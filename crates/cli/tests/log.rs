@@ -279,7 +279,8 @@ fn a_quarter_is_drafted_into_the_store_and_a_file() {
         "# 2026年第四季度工作总结",
         "## 季度目标完成情况",
         "| 事项 | 目标 | 状态 | 说明 |",
-        "[^src-1]: 依据：",
+        "[依据：",
+        "recap:sources/",
     ] {
         assert!(md.contains(want), "{want} in\n{md}");
     }

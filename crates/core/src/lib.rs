@@ -32,6 +32,7 @@ pub mod period;
 pub mod results;
 pub mod script;
 pub mod settings;
+pub mod sources;
 pub mod store;
 pub mod style;
 pub mod template;

@@ -106,6 +106,15 @@ impl Inline {
     }
 }
 
+/// The address every source marker starts with (see [`crate::sources`]): a link to where a
+/// drafted sentence came from, which is no text of the document.
+pub const SOURCE_SCHEME: &str = "recap:sources/";
+
+/// Whether a link address is a source marker's.
+pub fn is_source_url(url: &str) -> bool {
+    url.starts_with(SOURCE_SCHEME)
+}
+
 /// The visible text of inlines, as a reader would see it: breaks become spaces or newlines,
 /// links keep their text, images their alt text.
 pub fn inline_text(inlines: &[Inline]) -> String {
@@ -120,6 +129,8 @@ fn push_inline_text(inlines: &[Inline], out: &mut String) {
             Inline::Text { text } | Inline::Code { text } | Inline::Html { text } => {
                 out.push_str(text)
             }
+            // A source marker says where the text came from; it is not the text.
+            Inline::Link { url, .. } if is_source_url(url) => {}
             Inline::Strong { content }
             | Inline::Emph { content }
             | Inline::Strike { content }

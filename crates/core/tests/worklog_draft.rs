@@ -233,15 +233,13 @@ fn a_quarter_drafts_from_the_log_the_reports_and_the_last_plan() {
     }
     assert_figures_have_sources(&s, &dr);
 
-    // As Markdown: sources as footnotes, every reference defined, the check pointing at what
-    // is left to do (the kept prompts and the suggested statuses).
+    // As Markdown: each item and review row ends in its source marker, the check pointing at
+    // what is left to do (the kept prompts and the suggested statuses).
     let md = draft::to_markdown(&dr);
-    let refs = md.matches("[^src-").count();
-    let defs = md.lines().filter(|l| l.starts_with("[^src-")).count();
+    let markers = md.matches("recap:sources/").count();
     let items: usize = dr.sections.iter().map(|x| x.items.len()).sum();
-    assert_eq!(defs, items + dr.review.len());
-    assert_eq!(refs, 2 * defs);
-    assert!(md.contains("[^src-1]: 依据："), "{md}");
+    assert_eq!(markers, items + dr.review.len());
+    assert!(md.contains("[依据："), "{md}");
     assert!(md.contains("| 事项 | 目标 | 状态 | 说明 |"));
     assert!(md.contains("《2026年第45周周报》·问题与风险"));
     let doc = recap_core::markdown::parse(&md).unwrap();
@@ -323,12 +321,8 @@ fn a_week_routes_each_note_and_merges_a_project_with_its_dates() {
     let md = draft::to_markdown(&dr);
     assert!(
         md.contains(
-            "- 看板：需求评审，确认 5 个指标；v2 上线，覆盖 42 家客户；修复预警规则。[^src-1]"
+            "- 看板：需求评审，确认 5 个指标；v2 上线，覆盖 42 家客户；修复预警规则。[依据：11-16、11-18、11-19 共 3 条记录（"
         ),
-        "{md}"
-    );
-    assert!(
-        md.contains("[^src-1]: 依据：11-16、11-18、11-19 共 3 条记录（"),
         "{md}"
     );
     assert!(md.contains(&format!("#{a}、#{b}、#{c}）")), "{md}");
@@ -390,7 +384,7 @@ fn the_last_plan_is_checked_against_the_notes() {
     let review = md.find("## 上期计划回顾").unwrap();
     assert!(title < review && review < md.find("## 本月重点工作").unwrap());
     assert!(
-        md.contains("| 完成星河零售续约 | 合同额 300 万元 | 【建议：完成】 | [^src-1] |"),
+        md.contains("| 完成星河零售续约 | 合同额 300 万元 | 【建议：完成】 | [依据："),
         "{md}"
     );
     assert_figures_have_sources(&s, &dr);
@@ -469,12 +463,11 @@ fn every_figure_in_a_draft_is_one_the_user_wrote() {
                 assert_figures_have_sources(&s, &dr);
             }
             let md = draft::to_markdown(&dr);
-            // And nothing in the Markdown outside the stats line and the footnotes adds one.
-            let body: String = md
-                .lines()
-                .filter(|l| !l.starts_with("[^src-") && *l != dr.stats_line)
-                .collect::<Vec<_>>()
-                .join("\n");
+            // And nothing in the text outside the stats line and the source markers adds one.
+            let body = recap_core::markdown::parse(&md)
+                .unwrap()
+                .plain_text()
+                .replace(&dr.stats_line, "");
             let mut all = HashSet::new();
             for e in s.entries_between(d("2026-01-01"), d("2026-12-31")).unwrap() {
                 all.extend(e.figures.iter().map(|f| f.key()));
@@ -522,6 +515,6 @@ fn an_english_log_drafts_in_english() {
             .any(|i| i.text.contains("Data feed from billing delayed again"))
     );
     let md = draft::to_markdown(&dr);
-    assert!(md.contains("[^src-1]: Sources: 10-"), "{md}");
+    assert!(md.contains("[Sources: 10-"), "{md}");
     assert_figures_have_sources(&s, &dr);
 }

@@ -129,6 +129,9 @@ pub(crate) fn export_date(opts: &ExportOptions) -> NaiveDate {
 
 /// `doc` in `format`, as bytes.
 pub fn export(doc: &Document, format: Format, opts: &ExportOptions) -> Result<Vec<u8>> {
+    // A draft's source markers are no text of the summary (see recap_core::sources).
+    let prepared = recap_core::sources::for_export(doc, opts.sources, opts.lang);
+    let doc = &prepared;
     // The writers recurse once per level of nesting. The model allows 64 levels, which an
     // unoptimised build cannot always fit in a worker thread's default 2 MiB stack (the app
     // exports on such threads), so deep documents are written on a thread of their own with

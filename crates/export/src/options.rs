@@ -27,6 +27,8 @@ pub struct ExportOptions {
     pub lang: Lang,
     /// Per-role font family overrides from Settings (role id -> family name).
     pub fonts: BTreeMap<String, String>,
+    /// The source markers of a draft: left out (the default), or listed as an appendix 依据.
+    pub sources: recap_core::sources::Handling,
 }
 
 impl Default for ExportOptions {
@@ -41,6 +43,7 @@ impl Default for ExportOptions {
             date: None,
             lang: Lang::ZhHans,
             fonts: BTreeMap::new(),
+            sources: recap_core::sources::Handling::Omit,
         }
     }
 }

@@ -16,6 +16,8 @@ pub struct ExportOptions {
     pub date: Option<String>,
     /// The language of the words export adds (目录, 第 1 页 共 3 页).
     pub lang: Lang,
+    /// A draft's source markers listed as an appendix 依据 (else they are left out).
+    pub sources_appendix: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -33,6 +33,11 @@ impl Workspace {
             date,
             lang: o.lang.into(),
             fonts: self.store().user_settings()?.fonts,
+            sources: if o.sources_appendix {
+                recap_core::sources::Handling::Appendix
+            } else {
+                recap_core::sources::Handling::Omit
+            },
         })
     }
 

@@ -12,7 +12,7 @@
 //! - A section that nothing fills keeps the template's 【prompt】, so 体检 points at it.
 //!
 //! The draft is a structured [`Draft`] first; [`to_markdown`] writes it with every item's
-//! sources as a GFM footnote (`[^src-N]`), defined at the end of the document. Text in a draft
+//! sources as a source marker (`[依据：…](recap:sources/e12,e15)`, see [`crate::sources`]). Text in a draft
 //! is only ever the sources' own words (labels and separators aside), so every figure in it is
 //! one the user wrote.
 
@@ -26,6 +26,7 @@ use crate::model::{Align, Block, Document, Inline, ListItem, inline_text};
 use crate::numbering::strip_number;
 use crate::outline::{first_numbered_level, sections};
 use crate::period::Period;
+use crate::sources::SourceRef;
 use crate::template::Template;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -837,7 +838,7 @@ fn date_list(dates: &BTreeSet<NaiveDate>, lang: Lang) -> String {
     s
 }
 
-/// The footnote text of a set of sources: "依据：11-02、11-03 共 2 条记录（#12、#15）；《第47周周报》·本周完成".
+/// What a source marker says of a set of sources: "依据：11-02、11-03 共 2 条记录（#12、#15）；《第47周周报》·本周完成".
 pub fn source_line(sources: &[Source], lang: Lang) -> String {
     let mut dates = BTreeSet::new();
     let mut ids = Vec::new();
@@ -887,17 +888,20 @@ pub fn source_line(sources: &[Source], lang: Lang) -> String {
     )
 }
 
-struct Notes {
-    defs: Vec<String>,
-}
-
-impl Notes {
-    /// A reference to a new footnote holding `line`.
-    fn cite(&mut self, line: String) -> Inline {
-        self.defs.push(line);
-        Inline::Html {
-            text: format!("[^src-{}]", self.defs.len()),
-        }
+/// The source marker of an item: a link to its sources saying them for people (see
+/// [`crate::sources`]).
+fn cite(sources: &[Source], lang: Lang) -> Inline {
+    let refs: Vec<SourceRef> = sources
+        .iter()
+        .map(|s| match s {
+            Source::Entry { id, .. } => SourceRef::Entry { id: *id },
+            Source::Document { doc_id, .. } => SourceRef::Document { id: *doc_id },
+        })
+        .collect();
+    Inline::Link {
+        url: crate::sources::url(&refs),
+        title: String::new(),
+        content: vec![Inline::text(source_line(sources, lang))],
     }
 }
 
@@ -907,7 +911,7 @@ fn para(text: &str) -> Block {
     }
 }
 
-fn review_blocks(d: &Draft, notes: &mut Notes) -> Vec<Block> {
+fn review_blocks(d: &Draft) -> Vec<Block> {
     let lang = d.lang;
     let head: Vec<Vec<Inline>> = match lang {
         Lang::ZhHans => ["事项", "目标", "状态", "说明"],
@@ -942,7 +946,7 @@ fn review_blocks(d: &Draft, notes: &mut Notes) -> Vec<Block> {
                 cell(&r.plan_item),
                 cell(&r.target),
                 vec![Inline::text(status)],
-                vec![notes.cite(source_line(&sources, lang))],
+                vec![cite(&sources, lang)],
             ]
         })
         .collect();
@@ -961,10 +965,9 @@ fn review_blocks(d: &Draft, notes: &mut Notes) -> Vec<Block> {
 }
 
 /// The draft as Markdown (front matter included): the template's sections with their items,
-/// each item ending in a footnote reference to its sources, the definitions at the end.
+/// each item ending in its source marker (`[依据：…](recap:sources/e12,e15)`).
 pub fn to_markdown(d: &Draft) -> String {
     let lang = d.lang;
-    let mut notes = Notes { defs: Vec::new() };
     let mut blocks = vec![Block::Heading {
         level: 1,
         content: vec![Inline::text(d.title.clone())],
@@ -982,7 +985,7 @@ pub fn to_markdown(d: &Draft) -> String {
                 "Review of last period's plan",
             ))],
         });
-        blocks.extend(review_blocks(d, &mut notes));
+        blocks.extend(review_blocks(d));
     }
     for (k, s) in d.sections.iter().enumerate() {
         blocks.push(Block::Heading {
@@ -993,7 +996,7 @@ pub fn to_markdown(d: &Draft) -> String {
             blocks.push(para(&d.stats_line));
         }
         if Some(k) == d.review_in && !d.review.is_empty() {
-            blocks.extend(review_blocks(d, &mut notes));
+            blocks.extend(review_blocks(d));
         }
         if !s.items.is_empty() {
             let items = s
@@ -1002,10 +1005,7 @@ pub fn to_markdown(d: &Draft) -> String {
                 .map(|i| ListItem {
                     task: None,
                     blocks: vec![Block::Paragraph {
-                        content: vec![
-                            Inline::text(i.text.clone()),
-                            notes.cite(source_line(&i.sources, lang)),
-                        ],
+                        content: vec![Inline::text(i.text.clone()), cite(&i.sources, lang)],
                     }],
                 })
                 .collect();
@@ -1018,16 +1018,6 @@ pub fn to_markdown(d: &Draft) -> String {
         if s.prompt_kept && !s.prompt.trim().is_empty() {
             blocks.push(para(s.prompt.trim()));
         }
-    }
-    for (n, def) in notes.defs.iter().enumerate() {
-        blocks.push(Block::Paragraph {
-            content: vec![
-                Inline::Html {
-                    text: format!("[^src-{}]:", n + 1),
-                },
-                Inline::text(format!(" {def}")),
-            ],
-        });
     }
     crate::markdown::write(&Document {
         meta: d.meta.clone(),

@@ -6,7 +6,7 @@
 //!   for the confirm view, then stored in one transaction as one import batch.
 //! - [`route`]: which template section a note or a report's item belongs to.
 //! - [`draft`]: a period's summary drafted from the notes and the stored reports, every item
-//!   with its sources, and written as Markdown with the sources as footnotes.
+//!   with its sources, and written as Markdown with a source marker after each item.
 //! - [`calendar`]: a month as the calendar shows it.
 //!
 //! The entries themselves live in the store (`store::entries`).

@@ -139,7 +139,8 @@ pub fn write_pdf_within(
 #[cfg(feature = "pdf")]
 /// One SVG per page: exactly the pages [`write_pdf`] writes, for the app's preview.
 pub fn preview_svgs(doc: &Document, opts: &ExportOptions) -> Result<Vec<String>> {
-    let job = Job::new(doc, opts)?;
+    let prepared = recap_core::sources::for_export(doc, opts.sources, opts.lang);
+    let job = Job::new(&prepared, opts)?;
     run_limited(TIME_LIMIT, move || {
         let doc = job.compile()?;
         let svg = typst_svg::SvgOptions::default();

@@ -68,7 +68,11 @@ date: string | null,
 /**
  * The language of the words export adds (目录, 第 1 页 共 3 页).
  */
-lang: Lang, };
+lang: Lang, 
+/**
+ * A draft's source markers listed as an appendix 依据 (else they are left out).
+ */
+sources_appendix: boolean, };
 
 export type ExportPrefs = { format: Format, style: StyleId, cover: boolean, toc: boolean, page_numbers: boolean, signature: boolean, header_on: boolean, header: string, };
 
