@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 
 /// `doc` as a standalone HTML page.
 pub fn write_html(doc: &Document, opts: &ExportOptions) -> Result<String> {
+    let doc = &*crate::as_set(doc, opts.style);
     let style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
     let plan = style::plan(doc, &style);
     let mut w = Html {

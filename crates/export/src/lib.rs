@@ -47,6 +47,16 @@ pub fn link_target(url: &str) -> Option<String> {
     ok.then_some(url)
 }
 
+/// The document as the style sets it: for 公文, without the spaces typed between Chinese
+/// and figures or Latin words (see [`recap_core::typography`]); else as it is.
+pub(crate) fn as_set(doc: &Document, style: recap_core::style::StyleId) -> Cow<'_, Document> {
+    if recap_core::typography::keeps_cjk_latin_spaces(style) {
+        Cow::Borrowed(doc)
+    } else {
+        Cow::Owned(recap_core::typography::without_cjk_latin_spaces_doc(doc))
+    }
+}
+
 /// The line under the title: department and name.
 pub(crate) fn author_line(doc: &Document) -> String {
     let m = &doc.meta;

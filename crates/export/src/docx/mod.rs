@@ -32,6 +32,7 @@ fn export_error(reason: impl Into<String>) -> Error {
 
 /// `doc` as a .docx file in the style and with the options of `opts`.
 pub fn write_docx(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
+    let doc = &*crate::as_set(doc, opts.style);
     let style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
     let plan = style::plan(doc, &style);
     let mut w = Writer {

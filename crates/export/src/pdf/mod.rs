@@ -283,6 +283,7 @@ fn needs_bold(doc: &Document, style: &Style) -> bool {
 #[cfg(feature = "pdf")]
 impl Job {
     fn new(doc: &Document, opts: &ExportOptions, lib: &Arc<FontLibrary>) -> Result<Job> {
+        let doc = &*crate::as_set(doc, opts.style);
         let style: Style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
         let fonts = lib.fonts();
         if fonts.is_empty() {
@@ -426,6 +427,7 @@ fn run_limited<T: Send + 'static>(
 /// typesetter is given, without typesetting. The fuzz target `model_to_typst` checks that
 /// any document becomes valid JSON of bounded depth here.
 pub fn typst_input(doc: &recap_core::Document, opts: &ExportOptions) -> Vec<u8> {
+    let doc = &*crate::as_set(doc, opts.style);
     let style: Style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
     let roles: Vec<RoleFont> = FontRole::ALL
         .iter()
