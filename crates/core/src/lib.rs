@@ -21,6 +21,7 @@ pub mod script;
 pub mod store;
 pub mod style;
 pub mod template;
+pub mod title;
 pub mod typography;
 
 pub use error::{Error, Result};

@@ -51,7 +51,11 @@ pub fn write_html(doc: &Document, opts: &ExportOptions) -> Result<String> {
     {
         let _ = writeln!(head, "<meta name=\"author\" content=\"{}\">", escape(a));
     }
-    let _ = writeln!(head, "<title>{}</title>", escape(title));
+    let known_as = match title {
+        "" => recap_core::title::metadata_title(doc),
+        shown => shown.to_string(),
+    };
+    let _ = writeln!(head, "<title>{}</title>", escape(&known_as));
     let _ = writeln!(head, "<style>\n{}</style>\n</head>\n<body>", css(&style));
 
     if opts.cover {

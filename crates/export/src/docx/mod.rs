@@ -76,9 +76,20 @@ pub fn write_docx(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
     let creator = clean_text(doc.meta.author.as_deref().unwrap_or("")).into_owned();
     let subject = doc.meta.kind.map(|k| k.label(opts.lang)).unwrap_or("");
     let language = lang_tag(opts.lang);
+    // A document that shows no title is still known by one (its first heading or line).
+    let known_as = match title.as_str() {
+        "" => clean_text(&recap_core::title::metadata_title(doc)).into_owned(),
+        shown => shown.to_string(),
+    };
     let fixes = package::Fixes {
-        core_xml: package::core_properties(&title, creator.trim(), subject, language.1, &created)
-            .map_err(export_error)?,
+        core_xml: package::core_properties(
+            &known_as,
+            creator.trim(),
+            subject,
+            language.1,
+            &created,
+        )
+        .map_err(export_error)?,
         update_fields: opts.toc,
         lang: language,
     };
