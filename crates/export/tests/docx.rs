@@ -8,7 +8,7 @@
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use recap_core::count::is_cjk_char;
-use recap_core::style::StyleId;
+use recap_core::style::{self, StyleId};
 use recap_core::{Document, markdown};
 use recap_export::{ExportOptions, Format, docx::write_docx, export, export_to_file};
 use std::collections::BTreeMap;
@@ -901,6 +901,84 @@ fn facade_exports_every_format_and_writes_files_whole() {
     let missing = dir.path().join("no/such/dir/x.docx");
     let err = export_to_file(&doc, Format::Docx, &o, &missing).unwrap_err();
     assert_eq!(err.code(), "file-not-found");
+}
+
+#[test]
+fn the_font_table_declares_every_face_with_its_charset_and_a_stock_fallback() {
+    let fallbacks = [
+        ("仿宋_GB2312", "仿宋"),
+        ("楷体_GB2312", "楷体"),
+        ("方正小标宋简体", "宋体"),
+        ("黑体", "SimHei"),
+        ("宋体", "SimSun"),
+        ("等线", "DengXian"),
+    ];
+    let traditional =
+        markdown::parse("# 年度總結\n\n本年度我負責華東區的客戶續約與增購。").unwrap();
+    let cases = [(fixture("annual-summary.md"), "86"), (traditional, "88")];
+    for (doc, charset) in cases {
+        for s in STYLES {
+            let o = ExportOptions {
+                toc: true,
+                header: Some("页眉".into()),
+                ..opts(s)
+            };
+            let d = Docx::of(&doc, &o);
+            // Every name any part gives a run, a style or a list level.
+            let mut named = std::collections::BTreeSet::new();
+            for (name, xml) in &d.parts {
+                if !name.ends_with(".xml") || name.ends_with("fontTable.xml") {
+                    continue;
+                }
+                for f in El::parse(xml).all("w:rFonts") {
+                    for k in ["w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"] {
+                        if let Some(v) = f.attrs.get(k) {
+                            named.insert(v.clone());
+                        }
+                    }
+                }
+            }
+            let table = d.xml("word/fontTable.xml");
+            let declared: std::collections::BTreeSet<String> = table
+                .all("w:font")
+                .iter()
+                .map(|f| f.attr("w:name").to_string())
+                .collect();
+            assert_eq!(
+                declared,
+                named,
+                "{}: the font table and the parts differ",
+                s.id()
+            );
+            for f in table.all("w:font") {
+                let name = f.attr("w:name");
+                let latin = name == style::families::MONO[0];
+                assert_eq!(
+                    f.val(&["w:charset"]).as_deref(),
+                    Some(if latin { "00" } else { charset }),
+                    "{}: {name}",
+                    s.id()
+                );
+                assert!(
+                    f.child("w:family").is_some() && f.child("w:pitch").is_some(),
+                    "{name}"
+                );
+                assert!(f.child("w:sig").is_some(), "{name}");
+                if let Some((_, alt)) = fallbacks.iter().find(|(n, _)| *n == name) {
+                    assert_eq!(f.val(&["w:altName"]).as_deref(), Some(*alt), "{name}");
+                }
+            }
+            if s == StyleId::Gov {
+                for official in ["仿宋_GB2312", "楷体_GB2312", "方正小标宋简体", "黑体"]
+                {
+                    assert!(
+                        declared.contains(official),
+                        "{official} missing: {declared:?}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 // ---- external tools -------------------------------------------------------------------

@@ -6,6 +6,7 @@
 //! into schema order and fill in what docx-rs cannot write. All text goes through
 //! [`crate::clean_text`] on its way in.
 
+mod font_table;
 mod package;
 mod styles;
 
@@ -92,6 +93,7 @@ pub fn write_docx(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
         .map_err(export_error)?,
         update_fields: opts.toc,
         lang: language,
+        text_lang: recap_core::script::document_lang(doc),
     };
     package::finish(&raw.into_inner(), &fixes).map_err(export_error)
 }

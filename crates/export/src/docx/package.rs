@@ -14,6 +14,8 @@
 //!   default paragraph properties turn off the automatic space between Chinese and Latin
 //!   text (`w:autoSpaceDE`/`w:autoSpaceDN`);
 //! - `word/settings.xml`: `w:updateFields` when the document has a TOC to fill;
+//! - `word/fontTable.xml` is replaced by one that describes every face the parts name
+//!   ([`super::font_table`]);
 //! - `word/document.xml`: the first row of every table repeats as a header row
 //!   (`w:tblHeader`) — every table this writer makes has its header first;
 //! - a theme part (`word/theme/theme1.xml`, which the schema requires of a document) with
@@ -413,6 +415,8 @@ pub(crate) struct Fixes {
     pub update_fields: bool,
     /// `w:lang` of the default run properties: (Latin, East Asian).
     pub lang: (&'static str, &'static str),
+    /// The language of the Chinese text (the font table's character set follows it).
+    pub text_lang: recap_core::Lang,
 }
 
 #[derive(Debug, Clone)]
@@ -728,6 +732,7 @@ fn drop_invalid(e: &mut Elem) {
 }
 
 pub(crate) const THEME_PART: &str = "word/theme/theme1.xml";
+pub(crate) const FONT_TABLE_PART: &str = "word/fontTable.xml";
 const THEME_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme";
 const THEME_TYPE: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
 
@@ -788,12 +793,36 @@ fn add_theme_content_type(nodes: &mut [Node]) {
     }
 }
 
-/// Rewrites one XML part: the part's own fixes, then schema order.
-pub(crate) fn fix_part(name: &str, xml: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
+/// Adds every font `w:rFonts` names under `nodes` to `fonts` (each once, in order).
+fn collect_fonts(nodes: &[Node], fonts: &mut Vec<String>) {
+    for n in nodes {
+        let Node::Elem(e) = n else { continue };
+        if e.is("w:rFonts") {
+            for key in ["w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"] {
+                if let Some(f) = e.attr(key).filter(|f| !f.is_empty())
+                    && !fonts.contains(&f)
+                {
+                    fonts.push(f);
+                }
+            }
+        }
+        collect_fonts(&e.children, fonts);
+    }
+}
+
+/// Rewrites one XML part: the part's own fixes, then schema order. The fonts it names are
+/// added to `fonts`.
+pub(crate) fn fix_part(
+    name: &str,
+    xml: &[u8],
+    fixes: &Fixes,
+    fonts: &mut Vec<String>,
+) -> Result<Vec<u8>, String> {
     if name == "docProps/core.xml" {
         return Ok(fixes.core_xml.clone());
     }
     let mut nodes = parse(xml).map_err(|e| format!("{name}: {e}"))?;
+    collect_fonts(&nodes, fonts);
     match name {
         "word/styles.xml" => fix_styles(&mut nodes, fixes.lang),
         "word/settings.xml" => fix_settings(&mut nodes, fixes.update_fields),
@@ -835,29 +864,36 @@ pub(crate) fn finish(package: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
                 .compression_level(Some(1))
         }
     };
+    // All parts first: the font table, written last, lists the fonts the others name.
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(archive.len() + 1);
+    let mut fonts = Vec::new();
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).map_err(|e| e.to_string())?;
         let name = file.name().to_string();
-        if name == THEME_PART {
-            // Ours replaces it (the content type and relationship are kept as they are).
+        if name == THEME_PART || name == FONT_TABLE_PART {
+            // Ours replace them (content types and relationships are kept as they are).
             continue;
         }
         let mut data = Vec::new();
         file.read_to_end(&mut data)
             .map_err(|e| format!("{name}: {e}"))?;
         let data = if name.ends_with(".xml") || name.ends_with(".rels") {
-            fix_part(&name, &data, fixes)?
+            fix_part(&name, &data, fixes, &mut fonts)?
         } else {
             data
         };
+        parts.push((name, data));
+    }
+    parts.push((THEME_PART.to_string(), THEME_XML.as_bytes().to_vec()));
+    parts.push((
+        FONT_TABLE_PART.to_string(),
+        super::font_table::font_table(&fonts, fixes.text_lang)?,
+    ));
+    for (name, data) in parts {
         out.start_file(name.as_str(), options(data.len()))
             .map_err(|e| e.to_string())?;
         out.write_all(&data).map_err(|e| format!("{name}: {e}"))?;
     }
-    out.start_file(THEME_PART, options(THEME_XML.len()))
-        .map_err(|e| e.to_string())?;
-    out.write_all(THEME_XML.as_bytes())
-        .map_err(|e| e.to_string())?;
     Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
 }
 
