@@ -981,6 +981,35 @@ fn the_font_table_declares_every_face_with_its_charset_and_a_stock_fallback() {
     }
 }
 
+#[test]
+fn a_pasted_essay_still_has_a_title_and_its_top_headings_are_heading_1() {
+    // No front matter, no level-1 heading: the text starts at level 2.
+    let doc = markdown::parse(
+        "## 一、工作概述\n\n本季度完成续约39家。\n\n### （一）续约\n\n正文。\n\n## 二、下一步计划\n\n继续推进。\n",
+    )
+    .unwrap();
+    let d = Docx::of(&doc, &opts(StyleId::Gov));
+    let core = d.xml("docProps/core.xml");
+    assert_eq!(core.first("dc:title").text, "一、工作概述");
+    let headings: Vec<(String, String)> = d
+        .paragraphs()
+        .into_iter()
+        .filter(|(s, _)| s.starts_with("Heading"))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            ("Heading1".to_string(), "一、工作概述".to_string()),
+            ("Heading2".into(), "（一）续约".into()),
+            ("Heading1".into(), "二、下一步计划".into()),
+        ]
+    );
+    // No heading at all: the first line of the text.
+    let essay = markdown::parse("关于客户续约工作的几点体会\n\n过去一年，我们……").unwrap();
+    let core = Docx::of(&essay, &opts(StyleId::Plain)).xml("docProps/core.xml");
+    assert_eq!(core.first("dc:title").text, "关于客户续约工作的几点体会");
+}
+
 // ---- external tools -------------------------------------------------------------------
 
 fn tool(name: &str, hint: &str) -> PathBuf {
