@@ -982,6 +982,21 @@ fn the_font_table_declares_every_face_with_its_charset_and_a_stock_fallback() {
 }
 
 #[test]
+fn gov_sets_no_space_between_chinese_and_figures_the_others_keep_it() {
+    let doc = fixture("annual-summary.md");
+    let gov = Docx::of(&doc, &opts(StyleId::Gov))
+        .xml("word/document.xml")
+        .text();
+    assert!(gov.contains("本年度我负责华东区42家重点客户"), "{gov}");
+    assert!(gov.contains("续约：42家重点客户中39家完成续约"), "{gov}");
+    assert!(!gov.contains("华东区 42"));
+    let business = Docx::of(&doc, &opts(StyleId::Business))
+        .xml("word/document.xml")
+        .text();
+    assert!(business.contains("华东区 42 家重点客户"), "{business}");
+}
+
+#[test]
 fn a_pasted_essay_still_has_a_title_and_its_top_headings_are_heading_1() {
     // No front matter, no level-1 heading: the text starts at level 2.
     let doc = markdown::parse(
