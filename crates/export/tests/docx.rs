@@ -1094,28 +1094,17 @@ fn every_docx_is_schema_valid_under_openxml_audit() {
     );
 }
 
-/// Maps the Chinese family names of the styles to the faces this machine has, as a reader
-/// with the official fonts would see them.
+/// A private fontconfig configuration: the system's, then the file Recap's Linux package
+/// installs (packaging/linux/), which maps the Chinese family names of the styles to the
+/// free faces this machine has.
 fn fontconfig(dir: &Path) -> PathBuf {
-    let aliases = [
-        ("仿宋_GB2312", "Noto Serif CJK SC"),
-        ("仿宋", "Noto Serif CJK SC"),
-        ("方正小标宋简体", "Noto Serif CJK SC"),
-        ("宋体", "Noto Serif CJK SC"),
-        ("黑体", "Noto Sans CJK SC"),
-        ("等线", "Noto Sans CJK SC"),
-        ("楷体_GB2312", "LXGW WenKai"),
-        ("楷体", "LXGW WenKai"),
-    ];
-    let mut conf = String::from(
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n",
+    let project = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../packaging/linux/65-recap-chinese-fonts.conf");
+    assert!(project.is_file(), "{} is missing", project.display());
+    let conf = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n<fontconfig>\n<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n<include>{}</include>\n</fontconfig>\n",
+        project.display()
     );
-    for (from, to) in aliases {
-        conf += &format!(
-            "<alias binding=\"same\"><family>{from}</family><prefer><family>{to}</family></prefer></alias>\n"
-        );
-    }
-    conf += "</fontconfig>\n";
     let path = dir.join("fonts.conf");
     std::fs::write(&path, conf).unwrap();
     path
