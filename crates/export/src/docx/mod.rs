@@ -20,7 +20,6 @@ use recap_core::count::is_cjk_char;
 use recap_core::model::{Align, Block, Inline, ListItem, inline_text};
 use recap_core::style::{self, FontRole, HAlign, Plan, Style};
 use recap_core::{Document, Error, Lang, Result};
-use std::io::Cursor;
 
 use styles::{ListKind, Numbering, ids};
 
@@ -68,10 +67,7 @@ pub fn write_docx(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
             Child::T(t) => docx.add_table(*t),
         };
     }
-    let mut raw = Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut raw)
-        .map_err(|e| export_error(format!("packing: {e}")))?;
+    let parts = package::parts(docx.build());
 
     let created = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let creator = clean_text(doc.meta.author.as_deref().unwrap_or("")).into_owned();
@@ -95,7 +91,7 @@ pub fn write_docx(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
         lang: language,
         text_lang: recap_core::script::document_lang(doc),
     };
-    package::finish(&raw.into_inner(), &fixes).map_err(export_error)
+    package::finish(parts, &fixes).map_err(export_error)
 }
 
 /// (`w:lang` Latin, East Asian / `dc:language`).

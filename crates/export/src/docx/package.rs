@@ -26,7 +26,7 @@
 
 use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 /// Children order of WordprocessingML elements (ECMA-376 Part 1, wml.xsd), by local name
 /// in the `w:` namespace. `*` marks where children not named go (default: last).
@@ -847,9 +847,50 @@ pub(crate) fn fix_part(
 /// compressed once it is long enough for the bytes to matter.
 const STORE_BELOW: usize = 16 * 1024;
 
-/// Reads the package docx-rs made and writes it again with every XML part fixed.
-pub(crate) fn finish(package: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(package)).map_err(|e| e.to_string())?;
+/// The parts of the package docx-rs made, by name, as its own zip writer names them (taking
+/// them before they are zipped spares zipping them and reading them back).
+pub(crate) fn parts(xml: docx_rs::XMLDocx) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = [
+        ("[Content_Types].xml", xml.content_type),
+        ("_rels/.rels", xml.rels),
+        ("docProps/app.xml", xml.doc_props.app),
+        ("docProps/core.xml", xml.doc_props.core),
+        ("docProps/custom.xml", xml.doc_props.custom),
+        ("word/_rels/document.xml.rels", xml.document_rels),
+        ("word/document.xml", xml.document),
+        ("word/styles.xml", xml.styles),
+        ("word/settings.xml", xml.settings),
+        ("word/fontTable.xml", xml.font_table),
+        ("word/comments.xml", xml.comments),
+        ("word/numbering.xml", xml.numberings),
+        ("word/commentsExtended.xml", xml.comments_extended),
+        ("word/footnotes.xml", xml.footnotes),
+    ]
+    .into_iter()
+    .map(|(n, d)| (n.to_string(), d))
+    .collect();
+    for (kind, parts, rels) in [
+        ("header", xml.headers, xml.header_rels),
+        ("footer", xml.footers, xml.footer_rels),
+    ] {
+        let mut rels = rels.into_iter();
+        for (i, part) in parts.into_iter().enumerate() {
+            out.push((format!("word/{kind}{}.xml", i + 1), part));
+            if let Some(r) = rels.next() {
+                out.push((format!("word/_rels/{kind}{}.xml.rels", i + 1), r));
+            }
+        }
+    }
+    // This writer adds no images, task panes or custom XML; were there any, they keep the
+    // names docx-rs gives them.
+    for (name, png) in xml.media {
+        out.push((format!("word/media/{name}.png"), png));
+    }
+    out
+}
+
+/// Writes the package with every XML part of docx-rs's `parts` fixed.
+pub(crate) fn finish(parts: Vec<(String, Vec<u8>)>, fixes: &Fixes) -> Result<Vec<u8>, String> {
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = |len: usize| {
         let stored = zip::write::SimpleFileOptions::default()
@@ -865,31 +906,26 @@ pub(crate) fn finish(package: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
         }
     };
     // All parts first: the font table, written last, lists the fonts the others name.
-    let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(archive.len() + 1);
+    let mut fixed: Vec<(String, Vec<u8>)> = Vec::with_capacity(parts.len() + 2);
     let mut fonts = Vec::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).map_err(|e| e.to_string())?;
-        let name = file.name().to_string();
+    for (name, data) in parts {
         if name == THEME_PART || name == FONT_TABLE_PART {
             // Ours replace them (content types and relationships are kept as they are).
             continue;
         }
-        let mut data = Vec::new();
-        file.read_to_end(&mut data)
-            .map_err(|e| format!("{name}: {e}"))?;
         let data = if name.ends_with(".xml") || name.ends_with(".rels") {
             fix_part(&name, &data, fixes, &mut fonts)?
         } else {
             data
         };
-        parts.push((name, data));
+        fixed.push((name, data));
     }
-    parts.push((THEME_PART.to_string(), THEME_XML.as_bytes().to_vec()));
-    parts.push((
+    fixed.push((THEME_PART.to_string(), THEME_XML.as_bytes().to_vec()));
+    fixed.push((
         FONT_TABLE_PART.to_string(),
         super::font_table::font_table(&fonts, fixes.text_lang)?,
     ));
-    for (name, data) in parts {
+    for (name, data) in fixed {
         out.start_file(name.as_str(), options(data.len()))
             .map_err(|e| e.to_string())?;
         out.write_all(&data).map_err(|e| format!("{name}: {e}"))?;
