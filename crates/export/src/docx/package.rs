@@ -420,21 +420,21 @@ pub(crate) struct Fixes {
 }
 
 #[derive(Debug, Clone)]
-pub(crate) enum Node {
-    Elem(Elem),
-    Leaf(Event<'static>),
+pub(crate) enum Node<'a> {
+    Elem(Elem<'a>),
+    Leaf(Event<'a>),
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct Elem {
-    pub start: BytesStart<'static>,
-    pub children: Vec<Node>,
+pub(crate) struct Elem<'a> {
+    pub start: BytesStart<'a>,
+    pub children: Vec<Node<'a>>,
     /// Written as `<x/>` when it has no children.
     pub empty: bool,
 }
 
-impl Elem {
-    fn new(name: &str, attrs: &[(&str, &str)]) -> Elem {
+impl<'a> Elem<'a> {
+    fn new(name: &str, attrs: &[(&str, &str)]) -> Elem<'a> {
         let mut start = BytesStart::new(name.to_string());
         for a in attrs {
             start.push_attribute(*a);
@@ -462,19 +462,19 @@ impl Elem {
             .map(|a| String::from_utf8_lossy(&a.value).into_owned())
     }
 
-    fn elems_mut(&mut self) -> impl Iterator<Item = &mut Elem> {
+    fn elems_mut(&mut self) -> impl Iterator<Item = &mut Elem<'a>> {
         self.children.iter_mut().filter_map(|n| match n {
             Node::Elem(e) => Some(e),
             Node::Leaf(_) => None,
         })
     }
 
-    fn child_mut(&mut self, qname: &str) -> Option<&mut Elem> {
+    fn child_mut(&mut self, qname: &str) -> Option<&mut Elem<'a>> {
         self.elems_mut().find(|e| e.is(qname))
     }
 
     /// The child named `qname`, created (empty, last) when missing.
-    fn ensure_child(&mut self, qname: &str) -> Option<&mut Elem> {
+    fn ensure_child(&mut self, qname: &str) -> Option<&mut Elem<'a>> {
         if self.child_mut(qname).is_none() {
             self.children.push(Node::Elem(Elem::new(qname, &[])));
         }
@@ -482,12 +482,13 @@ impl Elem {
     }
 }
 
-pub(crate) fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
+/// The XML as a tree. Names, attributes and text borrow from `xml`: nothing is copied but
+/// what a fix changes (this pass reads every part the writer makes).
+pub(crate) fn parse(xml: &[u8]) -> Result<Vec<Node<'_>>, String> {
     let mut reader = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut stack: Vec<Elem> = Vec::new();
-    let mut top: Vec<Node> = Vec::new();
-    fn attach(stack: &mut [Elem], top: &mut Vec<Node>, n: Node) {
+    let mut stack: Vec<Elem<'_>> = Vec::new();
+    let mut top: Vec<Node<'_>> = Vec::new();
+    fn attach<'a>(stack: &mut [Elem<'a>], top: &mut Vec<Node<'a>>, n: Node<'a>) {
         match stack.last_mut() {
             Some(parent) => parent.children.push(n),
             None => top.push(n),
@@ -495,18 +496,18 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
     }
     loop {
         let ev = reader
-            .read_event_into(&mut buf)
+            .read_event()
             .map_err(|e| format!("XML at byte {}: {e}", reader.buffer_position()))?;
         match ev {
             Event::Eof => break,
             Event::Start(s) => stack.push(Elem {
-                start: s.into_owned(),
+                start: s,
                 children: Vec::new(),
                 empty: false,
             }),
             Event::Empty(s) => {
                 let e = Elem {
-                    start: s.into_owned(),
+                    start: s,
                     children: Vec::new(),
                     empty: true,
                 };
@@ -516,9 +517,8 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
                 let e = stack.pop().ok_or("unbalanced end tag")?;
                 attach(&mut stack, &mut top, Node::Elem(e));
             }
-            other => attach(&mut stack, &mut top, Node::Leaf(other.into_owned())),
+            other => attach(&mut stack, &mut top, Node::Leaf(other)),
         }
-        buf.clear();
     }
     if !stack.is_empty() {
         return Err("unclosed element".into());
@@ -526,8 +526,8 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
     Ok(top)
 }
 
-pub(crate) fn write(nodes: &[Node]) -> Result<Vec<u8>, String> {
-    fn go(w: &mut Writer<Vec<u8>>, nodes: &[Node]) -> std::io::Result<()> {
+pub(crate) fn write(nodes: &[Node<'_>]) -> Result<Vec<u8>, String> {
+    fn go(w: &mut Writer<Vec<u8>>, nodes: &[Node<'_>]) -> std::io::Result<()> {
         for n in nodes {
             match n {
                 Node::Leaf(ev) => w.write_event(ev.borrow())?,
@@ -575,7 +575,7 @@ fn sequence_of(qname: &[u8]) -> Option<&'static Order> {
     ORDERS.get(qname.strip_prefix(b"w:")?)
 }
 
-fn rank(order: &Order, child: &Node) -> usize {
+fn rank(order: &Order, child: &Node<'_>) -> usize {
     let Node::Elem(e) = child else {
         return order.wildcard;
     };
@@ -588,7 +588,7 @@ fn rank(order: &Order, child: &Node) -> usize {
 
 /// Sorts the children of every element of the tree into schema order (stable: children of
 /// the same rank keep their order).
-pub(crate) fn reorder(nodes: &mut [Node]) {
+pub(crate) fn reorder(nodes: &mut [Node<'_>]) {
     for n in nodes.iter_mut() {
         if let Node::Elem(e) = n {
             if let Some(order) = sequence_of(e.qname()) {
@@ -596,7 +596,7 @@ pub(crate) fn reorder(nodes: &mut [Node]) {
                 // order (the ranking is most of this pass's time otherwise).
                 let ranks: Vec<usize> = e.children.iter().map(|c| rank(order, c)).collect();
                 if !ranks.is_sorted() {
-                    let mut ranked: Vec<(usize, Node)> =
+                    let mut ranked: Vec<(usize, Node<'_>)> =
                         ranks.into_iter().zip(e.children.drain(..)).collect();
                     ranked.sort_by_key(|(r, _)| *r);
                     e.children = ranked.into_iter().map(|(_, c)| c).collect();
@@ -607,14 +607,14 @@ pub(crate) fn reorder(nodes: &mut [Node]) {
     }
 }
 
-fn root_mut<'a>(nodes: &'a mut [Node], qname: &str) -> Option<&'a mut Elem> {
+fn root_mut<'a, 'x>(nodes: &'a mut [Node<'x>], qname: &str) -> Option<&'a mut Elem<'x>> {
     nodes.iter_mut().find_map(|n| match n {
         Node::Elem(e) if e.is(qname) => Some(e),
         _ => None,
     })
 }
 
-fn fix_styles(nodes: &mut [Node], lang: (&str, &str)) {
+fn fix_styles(nodes: &mut [Node<'_>], lang: (&str, &str)) {
     let Some(styles) = root_mut(nodes, "w:styles") else {
         return;
     };
@@ -670,7 +670,7 @@ fn fix_styles(nodes: &mut [Node], lang: (&str, &str)) {
     }
 }
 
-fn fix_settings(nodes: &mut [Node], update_fields: bool) {
+fn fix_settings(nodes: &mut [Node<'_>], update_fields: bool) {
     let Some(settings) = root_mut(nodes, "w:settings") else {
         return;
     };
@@ -682,7 +682,7 @@ fn fix_settings(nodes: &mut [Node], update_fields: bool) {
     }
 }
 
-fn mark_header_rows(e: &mut Elem) {
+fn mark_header_rows(e: &mut Elem<'_>) {
     if e.is("w:tbl")
         && let Some(first_row) = e.elems_mut().find(|c| c.is("w:tr"))
         && let Some(trpr) = first_row.ensure_child("w:trPr")
@@ -698,7 +698,7 @@ fn mark_header_rows(e: &mut Elem) {
     }
 }
 
-fn fix_document(nodes: &mut [Node]) {
+fn fix_document(nodes: &mut [Node<'_>]) {
     for n in nodes.iter_mut() {
         if let Node::Elem(e) = n {
             mark_header_rows(e);
@@ -707,7 +707,7 @@ fn fix_document(nodes: &mut [Node]) {
 }
 
 /// Removes what the schema does not allow where docx-rs writes it.
-fn drop_invalid(e: &mut Elem) {
+fn drop_invalid(e: &mut Elem<'_>) {
     let base_ppr = e.is("w:style") || e.is("w:lvl") || e.is("w:pPrDefault");
     if base_ppr && let Some(ppr) = e.child_mut("w:pPr") {
         ppr.children
@@ -762,7 +762,7 @@ pub(crate) const THEME_XML: &str = concat!(
     r#"<a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"#,
 );
 
-fn add_theme_relationship(nodes: &mut [Node]) {
+fn add_theme_relationship(nodes: &mut [Node<'_>]) {
     if let Some(rels) = root_mut(nodes, "Relationships")
         && !rels
             .elems_mut()
@@ -779,7 +779,7 @@ fn add_theme_relationship(nodes: &mut [Node]) {
     }
 }
 
-fn add_theme_content_type(nodes: &mut [Node]) {
+fn add_theme_content_type(nodes: &mut [Node<'_>]) {
     let part = format!("/{THEME_PART}");
     if let Some(types) = root_mut(nodes, "Types")
         && !types
@@ -794,15 +794,26 @@ fn add_theme_content_type(nodes: &mut [Node]) {
 }
 
 /// Adds every font `w:rFonts` names under `nodes` to `fonts` (each once, in order).
-fn collect_fonts(nodes: &[Node], fonts: &mut Vec<String>) {
+fn collect_fonts(nodes: &[Node<'_>], fonts: &mut Vec<String>) {
     for n in nodes {
         let Node::Elem(e) = n else { continue };
         if e.is("w:rFonts") {
-            for key in ["w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"] {
-                if let Some(f) = e.attr(key).filter(|f| !f.is_empty())
-                    && !fonts.contains(&f)
+            for a in e.start.attributes().flatten() {
+                let slot = matches!(
+                    a.key.as_ref(),
+                    b"w:ascii" | b"w:hAnsi" | b"w:eastAsia" | b"w:cs"
+                );
+                // Compared raw (no allocation for the many runs naming a known font).
+                if slot
+                    && !a.value.is_empty()
+                    && !fonts.iter().any(|f| f.as_bytes() == a.value.as_ref())
                 {
-                    fonts.push(f);
+                    let raw = String::from_utf8_lossy(&a.value);
+                    let name = quick_xml::escape::unescape(&raw)
+                        .map_or_else(|_| raw.clone().into_owned(), std::borrow::Cow::into_owned);
+                    if !fonts.contains(&name) {
+                        fonts.push(name);
+                    }
                 }
             }
         }
