@@ -20,7 +20,7 @@ APT_PACKAGES := build-essential pkg-config file curl \
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
   xvfb webkit2gtk-driver dbus \
   fonts-noto-cjk fonts-arphic-ukai fonts-lxgw-wenkai \
-  poppler-utils libreoffice-writer-nogui pandoc chromium \
+  poppler-utils libreoffice-writer-nogui pandoc chromium fontconfig \
   python3 python3-venv python3-pip
 
 .PHONY: help run test build bench package deps deps-apt deps-py deps-npm deps-tools ui lint test-rust test-ui fmt sweep
@@ -112,11 +112,15 @@ TARGET_MAX ?= 30GB
 sweep: deps-tools
 	PATH="$(TOOLS)/bin:$$PATH" cargo sweep --maxsize $(TARGET_MAX) >/dev/null
 
+# Every figure next to its alternative or target: the engine, the app's start and memory
+# (its four figures, the WebKitGTK floor measured in the same run), export against pandoc and
+# LibreOffice, the export dialog's preview (engine side), and growth as inputs double.
 bench: deps ui
 	cargo bench -p recap-core
 	cargo build --release -p recap-cli -p recap-desktop
-	scripts/bench-startup.sh $(CARGO_TARGET_DIR)/release/recap-desktop
+	scripts/bench-startup.sh $(CARGO_TARGET_DIR)/release/recap-desktop 9
 	RECAP=$(CARGO_TARGET_DIR)/release/recap scripts/bench-export.sh
+	cargo bench -p recap-tests --bench preview
 	cargo bench -p recap-tests --bench growth
 
 # The .deb (tauri build); its dependencies pull in the CJK fonts the export styles name.

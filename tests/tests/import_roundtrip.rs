@@ -101,8 +101,14 @@ fn docx_round_trip_keeps_every_character_and_heading() {
             if name == "annual-summary.md" {
                 assert_eq!(levels(&doc), levels(&again), "{name} ({style:?})");
             }
-            let want = headings(&doc);
-            let got = headings(&again);
+            // Compared without spaces: 公文 sets none between Chinese and figures.
+            let squash = |v: Vec<String>| -> Vec<String> {
+                v.into_iter()
+                    .map(|h| h.chars().filter(|c| !c.is_whitespace()).collect())
+                    .collect()
+            };
+            let want = squash(headings(&doc));
+            let got = squash(headings(&again));
             let mut k = 0;
             for h in &want {
                 match got[k..].iter().position(|g| g.ends_with(h.as_str())) {

@@ -22,11 +22,16 @@ pub struct Workspace {
     exported: Mutex<Vec<PathBuf>>,
     /// The user's templates, read once and again after a change (every analysis needs them).
     user_templates: Mutex<Option<Arc<Vec<Template>>>>,
+    /// The machine's fonts, found once (through the index in the data folder) and shared by
+    /// every preview and export of this process.
+    fonts: Arc<recap_export::fonts::FontLibrary>,
 }
 
 impl Workspace {
     pub fn new(store: Arc<Store>, host: Arc<dyn Host>) -> Self {
+        let fonts = recap_export::fonts::FontLibrary::new(Some(store.data_dir()));
         Workspace {
+            fonts,
             store,
             host,
             today: Arc::new(|| chrono::Local::now().date_naive()),
@@ -43,6 +48,10 @@ impl Workspace {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub(crate) fn fonts(&self) -> &Arc<recap_export::fonts::FontLibrary> {
+        &self.fonts
     }
 
     pub(crate) fn host(&self) -> &dyn Host {

@@ -244,6 +244,9 @@ pub struct ExportArgs {
     /// The date for the signature and cover (YYYY-MM-DD; default today).
     #[arg(long)]
     pub date: Option<String>,
+    /// List a draft's sources (its 依据 markers) as an appendix; by default they are left out.
+    #[arg(long)]
+    pub sources: bool,
     #[arg(short, long)]
     pub output: PathBuf,
 }

@@ -31,7 +31,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Count { file, json } => count(&file, json, lang, open),
         Command::Docs(cmd) => docs(cmd, &open()?),
         Command::Backup(cmd) => backup(cmd, &mut open()?),
-        Command::Export(args) => export(args, lang, open),
+        Command::Export(args) => export(args, lang, cli.data_dir.as_deref(), open),
         Command::Import { file, output } => import(&file, output.as_deref(), lang),
         Command::Check(args) => check(args, lang, open),
         Command::Carry {
@@ -412,8 +412,13 @@ fn backup(cmd: BackupCmd, store: &mut Store) -> Result<()> {
     Ok(())
 }
 
-fn export(a: ExportArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result<()> {
-    use recap_export::ExportOptions;
+fn export(
+    a: ExportArgs,
+    lang: Lang,
+    data_dir: Option<&Path>,
+    open: impl Fn() -> Result<Store>,
+) -> Result<()> {
+    use recap_export::{ExportOptions, PdfFonts, fonts::FontLibrary};
     let text = match (&a.file, a.doc) {
         (Some(f), _) => fsio::read_text(f)?,
         (None, Some(id)) => open()?.get(id)?.body,
@@ -442,7 +447,17 @@ fn export(a: ExportArgs, lang: Lang, open: impl Fn() -> Result<Store>) -> Result
         date,
         // Generated words (目录, 第 X 页) follow the document, not the terminal.
         lang: recap_core::script::document_lang(&doc),
+        sources: if a.sources {
+            recap_core::sources::Handling::Appendix
+        } else {
+            recap_core::sources::Handling::Omit
+        },
         ..ExportOptions::default()
     };
-    recap_export::export_to_file(&doc, format, &opts, &a.output)
+    // The font index lives in the data folder the store uses (none if there is none).
+    let data_dir = data_dir
+        .map(Path::to_path_buf)
+        .or_else(|| recap_core::store::default_data_dir().ok());
+    let fonts = FontLibrary::new(data_dir.as_deref());
+    recap_export::export_to_file_with(&doc, format, &opts, PdfFonts::Library(&fonts), &a.output)
 }

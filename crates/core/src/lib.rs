@@ -36,6 +36,8 @@ pub mod sources;
 pub mod store;
 pub mod style;
 pub mod template;
+pub mod title;
+pub mod typography;
 
 pub mod text;
 pub mod vocab;

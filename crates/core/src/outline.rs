@@ -20,9 +20,8 @@ pub struct Section {
     pub end: usize,
 }
 
-/// The level that carries the document title: a single level-1 heading at the top is the
-/// title, and then numbering starts at level 2. Returns the first numbered level.
-pub fn first_numbered_level(doc: &Document) -> u8 {
+/// Whether the document's title is a heading: a single level-1 heading, before any other.
+pub fn has_title_heading(doc: &Document) -> bool {
     let h1s = doc
         .blocks
         .iter()
@@ -33,7 +32,23 @@ pub fn first_numbered_level(doc: &Document) -> u8 {
         .iter()
         .find(|b| matches!(b, Block::Heading { .. }))
         .is_some_and(|b| matches!(b, Block::Heading { level: 1, .. }));
-    if h1s == 1 && first_is_h1 { 2 } else { 1 }
+    h1s == 1 && first_is_h1
+}
+
+/// The level numbered 一、: the shallowest level of the headings after the title heading
+/// (if any, see [`has_title_heading`]). Text pasted without a title heading often starts at
+/// level 2 or 3; its top headings are still the first level of its outline.
+pub fn first_numbered_level(doc: &Document) -> u8 {
+    let title = has_title_heading(doc);
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .skip(usize::from(title))
+        .min()
+        .unwrap_or(if title { 2 } else { 1 })
 }
 
 /// Every heading of the document as a flat list in order, each with its extent.
@@ -140,5 +155,28 @@ mod tests {
         assert_eq!(s.len(), 4);
         assert_eq!((s[1].title.as_str(), s[1].block, s[1].end), ("A", 1, 5));
         assert_eq!((s[2].title.as_str(), s[2].end), ("A1", 5));
+    }
+
+    #[test]
+    fn text_without_a_title_heading_is_numbered_from_its_top_level() {
+        // Pasted text starting at level 2 (no level-1 heading at all).
+        let doc = parse("## 概述\n\n### 续约\n\n## 计划\n").unwrap();
+        assert!(!has_title_heading(&doc));
+        assert_eq!(first_numbered_level(&doc), 2);
+        assert_eq!(
+            heading_numbers(&doc),
+            vec![
+                Some("一、".into()),
+                Some("（一）".into()),
+                Some("二、".into())
+            ]
+        );
+        // A title, then sections that start at level 3.
+        let doc = parse("# 总结\n\n### 概述\n\n#### 续约\n").unwrap();
+        assert!(has_title_heading(&doc));
+        assert_eq!(first_numbered_level(&doc), 3);
+        // Several level-1 headings: no title heading, level 1 is 一、.
+        let doc = parse("# 概述\n\n# 计划\n").unwrap();
+        assert_eq!(first_numbered_level(&doc), 1);
     }
 }

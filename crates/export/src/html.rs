@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 
 /// `doc` as a standalone HTML page.
 pub fn write_html(doc: &Document, opts: &ExportOptions) -> Result<String> {
+    let doc = &*crate::as_set(doc, opts.style);
     let style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
     let plan = layout::plan(doc, &style);
     let mut w = Html {
@@ -51,7 +52,11 @@ pub fn write_html(doc: &Document, opts: &ExportOptions) -> Result<String> {
     {
         let _ = writeln!(head, "<meta name=\"author\" content=\"{}\">", escape(a));
     }
-    let _ = writeln!(head, "<title>{}</title>", escape(title));
+    let known_as = match title {
+        "" => recap_core::title::metadata_title(doc),
+        shown => shown.to_string(),
+    };
+    let _ = writeln!(head, "<title>{}</title>", escape(&known_as));
     let _ = writeln!(head, "<style>\n{}</style>\n</head>\n<body>", css(&style));
 
     if opts.cover {

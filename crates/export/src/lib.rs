@@ -5,6 +5,8 @@
 //! the text itself (which characters may go out, which links may stay links) live here.
 
 pub mod docx;
+#[cfg(feature = "pdf")]
+pub mod fonts;
 pub mod html;
 pub mod options;
 pub mod pdf;
@@ -43,6 +45,16 @@ pub fn link_target(url: &str) -> Option<String> {
         .any(|p| lower.starts_with(p) && lower.len() > p.len())
         && !url.chars().any(|c| c.is_whitespace() || c.is_control());
     ok.then_some(url)
+}
+
+/// The document as the style sets it: for 公文, without the spaces typed between Chinese
+/// and figures or Latin words (see [`recap_core::typography`]); else as it is.
+pub(crate) fn as_set(doc: &Document, style: recap_core::style::StyleId) -> Cow<'_, Document> {
+    if recap_core::typography::keeps_cjk_latin_spaces(style) {
+        Cow::Borrowed(doc)
+    } else {
+        Cow::Owned(recap_core::typography::without_cjk_latin_spaces_doc(doc))
+    }
 }
 
 /// The line under the title: department and name.
@@ -127,8 +139,31 @@ pub(crate) fn export_date(opts: &ExportOptions) -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
-/// `doc` in `format`, as bytes.
+/// The fonts an export sets its PDF in: a library shared by the caller, or the process's
+/// own ([`fonts::FontLibrary::shared`]). DOCX and HTML name fonts without opening them.
+#[derive(Clone, Copy, Default)]
+pub enum PdfFonts<'a> {
+    #[default]
+    Shared,
+    #[cfg(feature = "pdf")]
+    Library(&'a std::sync::Arc<crate::fonts::FontLibrary>),
+    #[cfg(not(feature = "pdf"))]
+    #[doc(hidden)]
+    _Unused(std::marker::PhantomData<&'a ()>),
+}
+
+/// `doc` in `format`, as bytes (a PDF set in the process's shared fonts).
 pub fn export(doc: &Document, format: Format, opts: &ExportOptions) -> Result<Vec<u8>> {
+    export_with(doc, format, opts, PdfFonts::Shared)
+}
+
+/// `doc` in `format`, as bytes, a PDF set in `fonts`.
+pub fn export_with(
+    doc: &Document,
+    format: Format,
+    opts: &ExportOptions,
+    fonts: PdfFonts<'_>,
+) -> Result<Vec<u8>> {
     // A draft's source markers are no text of the summary (see recap_core::sources).
     let prepared = recap_core::sources::for_export(doc, opts.sources, opts.lang);
     let doc = &prepared;
@@ -151,30 +186,46 @@ pub fn export(doc: &Document, format: Format, opts: &ExportOptions) -> Result<Ve
     let stopped = || failed("the writer stopped unexpectedly".into());
     if format != Format::Pdf && doc.nesting_depth() <= SHALLOW {
         // A panic in a writer (or a library under it) is an error, never a crash.
-        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write(doc, format, opts)))
-            .unwrap_or_else(|_| Err(stopped()));
+        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            write(doc, format, opts, fonts)
+        }))
+        .unwrap_or_else(|_| Err(stopped()));
     }
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("recap-export".into())
             .stack_size(WRITER_STACK)
-            .spawn_scoped(scope, || write(doc, format, opts))
+            .spawn_scoped(scope, || write(doc, format, opts, fonts))
             .map_err(|e| failed(e.to_string()))?
             .join()
             .unwrap_or_else(|_| Err(stopped()))
     })
 }
 
-fn write(doc: &Document, format: Format, opts: &ExportOptions) -> Result<Vec<u8>> {
+fn write(
+    doc: &Document,
+    format: Format,
+    opts: &ExportOptions,
+    fonts: PdfFonts<'_>,
+) -> Result<Vec<u8>> {
     match format {
         Format::Docx => docx::write_docx(doc, opts),
         #[cfg(feature = "pdf")]
-        Format::Pdf => pdf::write_pdf(doc, opts),
+        Format::Pdf => {
+            let lib = match fonts {
+                PdfFonts::Library(lib) => lib,
+                PdfFonts::Shared => crate::fonts::FontLibrary::shared(),
+            };
+            pdf::write_pdf_with(doc, opts, lib, pdf::TIME_LIMIT).map(|(pdf, _)| pdf)
+        }
         #[cfg(not(feature = "pdf"))]
-        Format::Pdf => Err(recap_core::Error::Export {
-            format: "PDF",
-            reason: "this build of Recap has no PDF writer".into(),
-        }),
+        Format::Pdf => {
+            let _ = fonts;
+            Err(recap_core::Error::Export {
+                format: "PDF",
+                reason: "this build of Recap has no PDF writer".into(),
+            })
+        }
         Format::Html => html::write_html(doc, opts).map(String::into_bytes),
     }
 }
@@ -188,7 +239,18 @@ pub fn export_to_file(
     opts: &ExportOptions,
     path: &Path,
 ) -> Result<()> {
-    let bytes = export(doc, format, opts)?;
+    export_to_file_with(doc, format, opts, PdfFonts::Shared, path)
+}
+
+/// [`export_to_file`] with a PDF set in `fonts`.
+pub fn export_to_file_with(
+    doc: &Document,
+    format: Format,
+    opts: &ExportOptions,
+    fonts: PdfFonts<'_>,
+    path: &Path,
+) -> Result<()> {
+    let bytes = export_with(doc, format, opts, fonts)?;
     recap_core::fsio::write_atomic(path, &bytes)
 }
 

@@ -7,7 +7,7 @@
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
-use recap_core::style::StyleId;
+use recap_core::style::{self, StyleId};
 use recap_core::text::is_cjk_char;
 use recap_core::{Document, markdown};
 use recap_export::{ExportOptions, Format, docx::write_docx, export, export_to_file};
@@ -903,6 +903,128 @@ fn facade_exports_every_format_and_writes_files_whole() {
     assert_eq!(err.code(), "file-not-found");
 }
 
+#[test]
+fn the_font_table_declares_every_face_with_its_charset_and_a_stock_fallback() {
+    let fallbacks = [
+        ("仿宋_GB2312", "仿宋"),
+        ("楷体_GB2312", "楷体"),
+        ("方正小标宋简体", "宋体"),
+        ("黑体", "SimHei"),
+        ("宋体", "SimSun"),
+        ("等线", "DengXian"),
+    ];
+    let traditional =
+        markdown::parse("# 年度總結\n\n本年度我負責華東區的客戶續約與增購。").unwrap();
+    let cases = [(fixture("annual-summary.md"), "86"), (traditional, "88")];
+    for (doc, charset) in cases {
+        for s in STYLES {
+            let o = ExportOptions {
+                toc: true,
+                header: Some("页眉".into()),
+                ..opts(s)
+            };
+            let d = Docx::of(&doc, &o);
+            // Every name any part gives a run, a style or a list level.
+            let mut named = std::collections::BTreeSet::new();
+            for (name, xml) in &d.parts {
+                if !name.ends_with(".xml") || name.ends_with("fontTable.xml") {
+                    continue;
+                }
+                for f in El::parse(xml).all("w:rFonts") {
+                    for k in ["w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"] {
+                        if let Some(v) = f.attrs.get(k) {
+                            named.insert(v.clone());
+                        }
+                    }
+                }
+            }
+            let table = d.xml("word/fontTable.xml");
+            let declared: std::collections::BTreeSet<String> = table
+                .all("w:font")
+                .iter()
+                .map(|f| f.attr("w:name").to_string())
+                .collect();
+            assert_eq!(
+                declared,
+                named,
+                "{}: the font table and the parts differ",
+                s.id()
+            );
+            for f in table.all("w:font") {
+                let name = f.attr("w:name");
+                let latin = name == style::families::MONO[0];
+                assert_eq!(
+                    f.val(&["w:charset"]).as_deref(),
+                    Some(if latin { "00" } else { charset }),
+                    "{}: {name}",
+                    s.id()
+                );
+                assert!(
+                    f.child("w:family").is_some() && f.child("w:pitch").is_some(),
+                    "{name}"
+                );
+                assert!(f.child("w:sig").is_some(), "{name}");
+                if let Some((_, alt)) = fallbacks.iter().find(|(n, _)| *n == name) {
+                    assert_eq!(f.val(&["w:altName"]).as_deref(), Some(*alt), "{name}");
+                }
+            }
+            if s == StyleId::Gov {
+                for official in ["仿宋_GB2312", "楷体_GB2312", "方正小标宋简体", "黑体"]
+                {
+                    assert!(
+                        declared.contains(official),
+                        "{official} missing: {declared:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn gov_sets_no_space_between_chinese_and_figures_the_others_keep_it() {
+    let doc = fixture("annual-summary.md");
+    let gov = Docx::of(&doc, &opts(StyleId::Gov))
+        .xml("word/document.xml")
+        .text();
+    assert!(gov.contains("本年度我负责华东区42家重点客户"), "{gov}");
+    assert!(gov.contains("续约：42家重点客户中39家完成续约"), "{gov}");
+    assert!(!gov.contains("华东区 42"));
+    let business = Docx::of(&doc, &opts(StyleId::Business))
+        .xml("word/document.xml")
+        .text();
+    assert!(business.contains("华东区 42 家重点客户"), "{business}");
+}
+
+#[test]
+fn a_pasted_essay_still_has_a_title_and_its_top_headings_are_heading_1() {
+    // No front matter, no level-1 heading: the text starts at level 2.
+    let doc = markdown::parse(
+        "## 一、工作概述\n\n本季度完成续约39家。\n\n### （一）续约\n\n正文。\n\n## 二、下一步计划\n\n继续推进。\n",
+    )
+    .unwrap();
+    let d = Docx::of(&doc, &opts(StyleId::Gov));
+    let core = d.xml("docProps/core.xml");
+    assert_eq!(core.first("dc:title").text, "一、工作概述");
+    let headings: Vec<(String, String)> = d
+        .paragraphs()
+        .into_iter()
+        .filter(|(s, _)| s.starts_with("Heading"))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            ("Heading1".to_string(), "一、工作概述".to_string()),
+            ("Heading2".into(), "（一）续约".into()),
+            ("Heading1".into(), "二、下一步计划".into()),
+        ]
+    );
+    // No heading at all: the first line of the text.
+    let essay = markdown::parse("关于客户续约工作的几点体会\n\n过去一年，我们……").unwrap();
+    let core = Docx::of(&essay, &opts(StyleId::Plain)).xml("docProps/core.xml");
+    assert_eq!(core.first("dc:title").text, "关于客户续约工作的几点体会");
+}
+
 // ---- external tools -------------------------------------------------------------------
 
 fn tool(name: &str, hint: &str) -> PathBuf {
@@ -972,28 +1094,17 @@ fn every_docx_is_schema_valid_under_openxml_audit() {
     );
 }
 
-/// Maps the Chinese family names of the styles to the faces this machine has, as a reader
-/// with the official fonts would see them.
+/// A private fontconfig configuration: the system's, then the file Recap's Linux package
+/// installs (packaging/linux/), which maps the Chinese family names of the styles to the
+/// free faces this machine has.
 fn fontconfig(dir: &Path) -> PathBuf {
-    let aliases = [
-        ("仿宋_GB2312", "Noto Serif CJK SC"),
-        ("仿宋", "Noto Serif CJK SC"),
-        ("方正小标宋简体", "Noto Serif CJK SC"),
-        ("宋体", "Noto Serif CJK SC"),
-        ("黑体", "Noto Sans CJK SC"),
-        ("等线", "Noto Sans CJK SC"),
-        ("楷体_GB2312", "LXGW WenKai"),
-        ("楷体", "LXGW WenKai"),
-    ];
-    let mut conf = String::from(
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n",
+    let project = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../packaging/linux/65-recap-chinese-fonts.conf");
+    assert!(project.is_file(), "{} is missing", project.display());
+    let conf = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n<fontconfig>\n<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n<include>{}</include>\n</fontconfig>\n",
+        project.display()
     );
-    for (from, to) in aliases {
-        conf += &format!(
-            "<alias binding=\"same\"><family>{from}</family><prefer><family>{to}</family></prefer></alias>\n"
-        );
-    }
-    conf += "</fontconfig>\n";
     let path = dir.join("fonts.conf");
     std::fs::write(&path, conf).unwrap();
     path

@@ -285,6 +285,26 @@ fn the_annual_summary_has_its_metadata_numbers_and_signature() {
 }
 
 #[test]
+fn gov_sets_no_space_between_chinese_and_figures_the_others_keep_it() {
+    let doc = load("annual-summary.md");
+    let gov = write(&doc, &opts(StyleId::Gov)).text();
+    assert!(gov.contains("本年度我负责华东区42家重点客户"), "{gov}");
+    assert!(!gov.contains("华东区 42"), "{gov}");
+    let business = write(&doc, &opts(StyleId::Business)).text();
+    assert!(business.contains("华东区 42 家重点客户"), "{business}");
+}
+
+#[test]
+fn a_pasted_essay_still_has_a_title_in_its_metadata() {
+    let doc = recap_core::markdown::parse("## 一、工作概述\n\n本季度完成续约39家。\n").unwrap();
+    let w = write(&doc, &opts(StyleId::Gov));
+    assert_eq!(field(&w.info(), "Title"), "一、工作概述");
+    let essay = recap_core::markdown::parse("关于客户续约工作的几点体会\n\n过去一年……").unwrap();
+    let w = write(&essay, &opts(StyleId::Plain));
+    assert_eq!(field(&w.info(), "Title"), "关于客户续约工作的几点体会");
+}
+
+#[test]
 fn hostile_text_is_printed_literally_and_reads_nothing() {
     let doc = load("hostile.md");
     for style in StyleId::ALL {

@@ -87,6 +87,8 @@ pub struct Analysis {
     pub tables: Vec<TableView>,
     /// For each text the editor sent (one per paragraph, heading or cell), its blanks.
     pub blanks: Vec<Vec<BlankSpan>>,
+    /// The text holds source markers (a draft from the work log): the export may list them.
+    pub sources: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

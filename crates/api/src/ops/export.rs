@@ -54,7 +54,17 @@ impl Workspace {
     pub fn export_preview(&self, text: DocText, options: ExportOptions) -> ApiResult<Vec<String>> {
         let lang = self.lang();
         let (doc, opts) = self.export_input(&text, options).or_api(lang)?;
-        recap_export::pdf::preview_svgs(&doc, &opts).or_api(lang)
+        let preview = recap_export::pdf::preview_pages(&doc, &opts, self.fonts(), 0..usize::MAX)
+            .or_api(lang)?;
+        Ok(preview.pages.into_iter().map(|(_, svg)| svg).collect())
+    }
+
+    /// Finds the fonts and loads the faces `options` use, so that the first preview starts
+    /// typesetting at once (the export dialog asks when it opens; it runs on a worker thread).
+    pub fn export_warm(&self, options: ExportOptions) -> ApiResult<()> {
+        let opts = self.export_options(options).or_api(self.lang())?;
+        self.fonts().warm(&opts);
+        Ok(())
     }
 
     pub fn export_save(
@@ -76,7 +86,14 @@ impl Workspace {
         let Some(path) = self.host().pick_save_path(&name, start.as_deref(), &filter) else {
             return Ok(None);
         };
-        recap_export::export_to_file(&doc, format, &opts, &path).or_api(lang)?;
+        recap_export::export_to_file_with(
+            &doc,
+            format,
+            &opts,
+            recap_export::PdfFonts::Library(self.fonts()),
+            &path,
+        )
+        .or_api(lang)?;
         // Only a folder that really took the file is offered next time. The file is written:
         // a store that cannot note the folder must not report a failed export.
         let _ = self.store().remember_folder(&path);

@@ -137,6 +137,8 @@ operations! {
     fn results_fill(table: String) -> String;
     /// One SVG per page of the PDF the options would give.
     fn export_preview(text: DocText, options: ExportOptions) -> Vec<String>;
+    /// Loads the fonts the options use, ahead of the first preview (the dialog's opening).
+    fn export_warm(options: ExportOptions) -> ();
     /// Writes the document where the user chooses in the save dialog; null when cancelled.
     fn export_save(text: DocText, options: ExportOptions, format: Format) -> Option<ExportResult>;
     /// Opens a file this run exported (`open`), or shows it in its folder.

@@ -61,6 +61,7 @@ impl Workspace {
             headings,
             tables: tables(&doc),
             blanks: lines.iter().map(|l| blank_spans(l)).collect(),
+            sources: recap_core::sources::has_markers(&doc),
         })
     }
 

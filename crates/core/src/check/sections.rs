@@ -56,7 +56,7 @@ fn finding(
 pub(super) fn run(ctx: &Ctx, out: &mut Vec<Finding>) {
     let doc = ctx.doc;
     let secs = sections(doc);
-    let title_level = (first_numbered_level(doc) == 2).then_some(1u8);
+    let title_level = crate::outline::has_title_heading(doc).then_some(1u8);
     let counts = count_against(doc, ctx.template.as_ref());
     for (k, s) in secs.iter().enumerate() {
         if Some(s.level) == title_level && s.block == secs[0].block {

@@ -6,6 +6,7 @@
 //! into schema order and fill in what docx-rs cannot write. All text goes through
 //! [`crate::clean_text`] on its way in.
 
+mod font_table;
 mod package;
 mod styles;
 
@@ -20,7 +21,6 @@ use recap_core::model::{Align, Block, Inline, ListItem, inline_text};
 use recap_core::style::{self, FontRole, HAlign, Style};
 use recap_core::text::is_cjk_char;
 use recap_core::{Document, Error, Lang, Result};
-use std::io::Cursor;
 
 use styles::{ListKind, Numbering, ids};
 
@@ -33,6 +33,7 @@ fn export_error(reason: impl Into<String>) -> Error {
 
 /// `doc` as a .docx file in the style and with the options of `opts`.
 pub fn write_docx(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
+    let doc = &*crate::as_set(doc, opts.style);
     let style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
     let plan = layout::plan(doc, &style);
     let mut w = Writer {
@@ -67,22 +68,31 @@ pub fn write_docx(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
             Child::T(t) => docx.add_table(*t),
         };
     }
-    let mut raw = Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut raw)
-        .map_err(|e| export_error(format!("packing: {e}")))?;
+    let parts = package::parts(docx.build());
 
     let created = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let creator = clean_text(doc.meta.author.as_deref().unwrap_or("")).into_owned();
     let subject = doc.meta.kind.map(|k| k.label(opts.lang)).unwrap_or("");
     let language = lang_tag(opts.lang);
+    // A document that shows no title is still known by one (its first heading or line).
+    let known_as = match title.as_str() {
+        "" => clean_text(&recap_core::title::metadata_title(doc)).into_owned(),
+        shown => shown.to_string(),
+    };
     let fixes = package::Fixes {
-        core_xml: package::core_properties(&title, creator.trim(), subject, language.1, &created)
-            .map_err(export_error)?,
+        core_xml: package::core_properties(
+            &known_as,
+            creator.trim(),
+            subject,
+            language.1,
+            &created,
+        )
+        .map_err(export_error)?,
         update_fields: opts.toc,
         lang: language,
+        text_lang: recap_core::script::document_lang(doc),
     };
-    package::finish(&raw.into_inner(), &fixes).map_err(export_error)
+    package::finish(parts, &fixes).map_err(export_error)
 }
 
 /// (`w:lang` Latin, East Asian / `dc:language`).

@@ -14,6 +14,8 @@
 //!   default paragraph properties turn off the automatic space between Chinese and Latin
 //!   text (`w:autoSpaceDE`/`w:autoSpaceDN`);
 //! - `word/settings.xml`: `w:updateFields` when the document has a TOC to fill;
+//! - `word/fontTable.xml` is replaced by one that describes every face the parts name
+//!   ([`super::font_table`]);
 //! - `word/document.xml`: the first row of every table repeats as a header row
 //!   (`w:tblHeader`) — every table this writer makes has its header first;
 //! - a theme part (`word/theme/theme1.xml`, which the schema requires of a document) with
@@ -24,7 +26,7 @@
 
 use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 /// Children order of WordprocessingML elements (ECMA-376 Part 1, wml.xsd), by local name
 /// in the `w:` namespace. `*` marks where children not named go (default: last).
@@ -413,24 +415,26 @@ pub(crate) struct Fixes {
     pub update_fields: bool,
     /// `w:lang` of the default run properties: (Latin, East Asian).
     pub lang: (&'static str, &'static str),
+    /// The language of the Chinese text (the font table's character set follows it).
+    pub text_lang: recap_core::Lang,
 }
 
 #[derive(Debug, Clone)]
-pub(crate) enum Node {
-    Elem(Elem),
-    Leaf(Event<'static>),
+pub(crate) enum Node<'a> {
+    Elem(Elem<'a>),
+    Leaf(Event<'a>),
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct Elem {
-    pub start: BytesStart<'static>,
-    pub children: Vec<Node>,
+pub(crate) struct Elem<'a> {
+    pub start: BytesStart<'a>,
+    pub children: Vec<Node<'a>>,
     /// Written as `<x/>` when it has no children.
     pub empty: bool,
 }
 
-impl Elem {
-    fn new(name: &str, attrs: &[(&str, &str)]) -> Elem {
+impl<'a> Elem<'a> {
+    fn new(name: &str, attrs: &[(&str, &str)]) -> Elem<'a> {
         let mut start = BytesStart::new(name.to_string());
         for a in attrs {
             start.push_attribute(*a);
@@ -458,19 +462,19 @@ impl Elem {
             .map(|a| String::from_utf8_lossy(&a.value).into_owned())
     }
 
-    fn elems_mut(&mut self) -> impl Iterator<Item = &mut Elem> {
+    fn elems_mut(&mut self) -> impl Iterator<Item = &mut Elem<'a>> {
         self.children.iter_mut().filter_map(|n| match n {
             Node::Elem(e) => Some(e),
             Node::Leaf(_) => None,
         })
     }
 
-    fn child_mut(&mut self, qname: &str) -> Option<&mut Elem> {
+    fn child_mut(&mut self, qname: &str) -> Option<&mut Elem<'a>> {
         self.elems_mut().find(|e| e.is(qname))
     }
 
     /// The child named `qname`, created (empty, last) when missing.
-    fn ensure_child(&mut self, qname: &str) -> Option<&mut Elem> {
+    fn ensure_child(&mut self, qname: &str) -> Option<&mut Elem<'a>> {
         if self.child_mut(qname).is_none() {
             self.children.push(Node::Elem(Elem::new(qname, &[])));
         }
@@ -478,12 +482,13 @@ impl Elem {
     }
 }
 
-pub(crate) fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
+/// The XML as a tree. Names, attributes and text borrow from `xml`: nothing is copied but
+/// what a fix changes (this pass reads every part the writer makes).
+pub(crate) fn parse(xml: &[u8]) -> Result<Vec<Node<'_>>, String> {
     let mut reader = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut stack: Vec<Elem> = Vec::new();
-    let mut top: Vec<Node> = Vec::new();
-    fn attach(stack: &mut [Elem], top: &mut Vec<Node>, n: Node) {
+    let mut stack: Vec<Elem<'_>> = Vec::new();
+    let mut top: Vec<Node<'_>> = Vec::new();
+    fn attach<'a>(stack: &mut [Elem<'a>], top: &mut Vec<Node<'a>>, n: Node<'a>) {
         match stack.last_mut() {
             Some(parent) => parent.children.push(n),
             None => top.push(n),
@@ -491,18 +496,18 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
     }
     loop {
         let ev = reader
-            .read_event_into(&mut buf)
+            .read_event()
             .map_err(|e| format!("XML at byte {}: {e}", reader.buffer_position()))?;
         match ev {
             Event::Eof => break,
             Event::Start(s) => stack.push(Elem {
-                start: s.into_owned(),
+                start: s,
                 children: Vec::new(),
                 empty: false,
             }),
             Event::Empty(s) => {
                 let e = Elem {
-                    start: s.into_owned(),
+                    start: s,
                     children: Vec::new(),
                     empty: true,
                 };
@@ -512,9 +517,8 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
                 let e = stack.pop().ok_or("unbalanced end tag")?;
                 attach(&mut stack, &mut top, Node::Elem(e));
             }
-            other => attach(&mut stack, &mut top, Node::Leaf(other.into_owned())),
+            other => attach(&mut stack, &mut top, Node::Leaf(other)),
         }
-        buf.clear();
     }
     if !stack.is_empty() {
         return Err("unclosed element".into());
@@ -522,8 +526,8 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
     Ok(top)
 }
 
-pub(crate) fn write(nodes: &[Node]) -> Result<Vec<u8>, String> {
-    fn go(w: &mut Writer<Vec<u8>>, nodes: &[Node]) -> std::io::Result<()> {
+pub(crate) fn write(nodes: &[Node<'_>]) -> Result<Vec<u8>, String> {
+    fn go(w: &mut Writer<Vec<u8>>, nodes: &[Node<'_>]) -> std::io::Result<()> {
         for n in nodes {
             match n {
                 Node::Leaf(ev) => w.write_event(ev.borrow())?,
@@ -571,7 +575,7 @@ fn sequence_of(qname: &[u8]) -> Option<&'static Order> {
     ORDERS.get(qname.strip_prefix(b"w:")?)
 }
 
-fn rank(order: &Order, child: &Node) -> usize {
+fn rank(order: &Order, child: &Node<'_>) -> usize {
     let Node::Elem(e) = child else {
         return order.wildcard;
     };
@@ -584,7 +588,7 @@ fn rank(order: &Order, child: &Node) -> usize {
 
 /// Sorts the children of every element of the tree into schema order (stable: children of
 /// the same rank keep their order).
-pub(crate) fn reorder(nodes: &mut [Node]) {
+pub(crate) fn reorder(nodes: &mut [Node<'_>]) {
     for n in nodes.iter_mut() {
         if let Node::Elem(e) = n {
             if let Some(order) = sequence_of(e.qname()) {
@@ -592,7 +596,7 @@ pub(crate) fn reorder(nodes: &mut [Node]) {
                 // order (the ranking is most of this pass's time otherwise).
                 let ranks: Vec<usize> = e.children.iter().map(|c| rank(order, c)).collect();
                 if !ranks.is_sorted() {
-                    let mut ranked: Vec<(usize, Node)> =
+                    let mut ranked: Vec<(usize, Node<'_>)> =
                         ranks.into_iter().zip(e.children.drain(..)).collect();
                     ranked.sort_by_key(|(r, _)| *r);
                     e.children = ranked.into_iter().map(|(_, c)| c).collect();
@@ -603,14 +607,14 @@ pub(crate) fn reorder(nodes: &mut [Node]) {
     }
 }
 
-fn root_mut<'a>(nodes: &'a mut [Node], qname: &str) -> Option<&'a mut Elem> {
+fn root_mut<'a, 'x>(nodes: &'a mut [Node<'x>], qname: &str) -> Option<&'a mut Elem<'x>> {
     nodes.iter_mut().find_map(|n| match n {
         Node::Elem(e) if e.is(qname) => Some(e),
         _ => None,
     })
 }
 
-fn fix_styles(nodes: &mut [Node], lang: (&str, &str)) {
+fn fix_styles(nodes: &mut [Node<'_>], lang: (&str, &str)) {
     let Some(styles) = root_mut(nodes, "w:styles") else {
         return;
     };
@@ -666,7 +670,7 @@ fn fix_styles(nodes: &mut [Node], lang: (&str, &str)) {
     }
 }
 
-fn fix_settings(nodes: &mut [Node], update_fields: bool) {
+fn fix_settings(nodes: &mut [Node<'_>], update_fields: bool) {
     let Some(settings) = root_mut(nodes, "w:settings") else {
         return;
     };
@@ -678,7 +682,7 @@ fn fix_settings(nodes: &mut [Node], update_fields: bool) {
     }
 }
 
-fn mark_header_rows(e: &mut Elem) {
+fn mark_header_rows(e: &mut Elem<'_>) {
     if e.is("w:tbl")
         && let Some(first_row) = e.elems_mut().find(|c| c.is("w:tr"))
         && let Some(trpr) = first_row.ensure_child("w:trPr")
@@ -694,7 +698,7 @@ fn mark_header_rows(e: &mut Elem) {
     }
 }
 
-fn fix_document(nodes: &mut [Node]) {
+fn fix_document(nodes: &mut [Node<'_>]) {
     for n in nodes.iter_mut() {
         if let Node::Elem(e) = n {
             mark_header_rows(e);
@@ -703,7 +707,7 @@ fn fix_document(nodes: &mut [Node]) {
 }
 
 /// Removes what the schema does not allow where docx-rs writes it.
-fn drop_invalid(e: &mut Elem) {
+fn drop_invalid(e: &mut Elem<'_>) {
     let base_ppr = e.is("w:style") || e.is("w:lvl") || e.is("w:pPrDefault");
     if base_ppr && let Some(ppr) = e.child_mut("w:pPr") {
         ppr.children
@@ -728,6 +732,7 @@ fn drop_invalid(e: &mut Elem) {
 }
 
 pub(crate) const THEME_PART: &str = "word/theme/theme1.xml";
+pub(crate) const FONT_TABLE_PART: &str = "word/fontTable.xml";
 const THEME_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme";
 const THEME_TYPE: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
 
@@ -757,7 +762,7 @@ pub(crate) const THEME_XML: &str = concat!(
     r#"<a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"#,
 );
 
-fn add_theme_relationship(nodes: &mut [Node]) {
+fn add_theme_relationship(nodes: &mut [Node<'_>]) {
     if let Some(rels) = root_mut(nodes, "Relationships")
         && !rels
             .elems_mut()
@@ -774,7 +779,7 @@ fn add_theme_relationship(nodes: &mut [Node]) {
     }
 }
 
-fn add_theme_content_type(nodes: &mut [Node]) {
+fn add_theme_content_type(nodes: &mut [Node<'_>]) {
     let part = format!("/{THEME_PART}");
     if let Some(types) = root_mut(nodes, "Types")
         && !types
@@ -788,12 +793,47 @@ fn add_theme_content_type(nodes: &mut [Node]) {
     }
 }
 
-/// Rewrites one XML part: the part's own fixes, then schema order.
-pub(crate) fn fix_part(name: &str, xml: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
+/// Adds every font `w:rFonts` names under `nodes` to `fonts` (each once, in order).
+fn collect_fonts(nodes: &[Node<'_>], fonts: &mut Vec<String>) {
+    for n in nodes {
+        let Node::Elem(e) = n else { continue };
+        if e.is("w:rFonts") {
+            for a in e.start.attributes().flatten() {
+                let slot = matches!(
+                    a.key.as_ref(),
+                    b"w:ascii" | b"w:hAnsi" | b"w:eastAsia" | b"w:cs"
+                );
+                // Compared raw (no allocation for the many runs naming a known font).
+                if slot
+                    && !a.value.is_empty()
+                    && !fonts.iter().any(|f| f.as_bytes() == a.value.as_ref())
+                {
+                    let raw = String::from_utf8_lossy(&a.value);
+                    let name = quick_xml::escape::unescape(&raw)
+                        .map_or_else(|_| raw.clone().into_owned(), std::borrow::Cow::into_owned);
+                    if !fonts.contains(&name) {
+                        fonts.push(name);
+                    }
+                }
+            }
+        }
+        collect_fonts(&e.children, fonts);
+    }
+}
+
+/// Rewrites one XML part: the part's own fixes, then schema order. The fonts it names are
+/// added to `fonts`.
+pub(crate) fn fix_part(
+    name: &str,
+    xml: &[u8],
+    fixes: &Fixes,
+    fonts: &mut Vec<String>,
+) -> Result<Vec<u8>, String> {
     if name == "docProps/core.xml" {
         return Ok(fixes.core_xml.clone());
     }
     let mut nodes = parse(xml).map_err(|e| format!("{name}: {e}"))?;
+    collect_fonts(&nodes, fonts);
     match name {
         "word/styles.xml" => fix_styles(&mut nodes, fixes.lang),
         "word/settings.xml" => fix_settings(&mut nodes, fixes.update_fields),
@@ -818,9 +858,50 @@ pub(crate) fn fix_part(name: &str, xml: &[u8], fixes: &Fixes) -> Result<Vec<u8>,
 /// compressed once it is long enough for the bytes to matter.
 const STORE_BELOW: usize = 16 * 1024;
 
-/// Reads the package docx-rs made and writes it again with every XML part fixed.
-pub(crate) fn finish(package: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(package)).map_err(|e| e.to_string())?;
+/// The parts of the package docx-rs made, by name, as its own zip writer names them (taking
+/// them before they are zipped spares zipping them and reading them back).
+pub(crate) fn parts(xml: docx_rs::XMLDocx) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = [
+        ("[Content_Types].xml", xml.content_type),
+        ("_rels/.rels", xml.rels),
+        ("docProps/app.xml", xml.doc_props.app),
+        ("docProps/core.xml", xml.doc_props.core),
+        ("docProps/custom.xml", xml.doc_props.custom),
+        ("word/_rels/document.xml.rels", xml.document_rels),
+        ("word/document.xml", xml.document),
+        ("word/styles.xml", xml.styles),
+        ("word/settings.xml", xml.settings),
+        ("word/fontTable.xml", xml.font_table),
+        ("word/comments.xml", xml.comments),
+        ("word/numbering.xml", xml.numberings),
+        ("word/commentsExtended.xml", xml.comments_extended),
+        ("word/footnotes.xml", xml.footnotes),
+    ]
+    .into_iter()
+    .map(|(n, d)| (n.to_string(), d))
+    .collect();
+    for (kind, parts, rels) in [
+        ("header", xml.headers, xml.header_rels),
+        ("footer", xml.footers, xml.footer_rels),
+    ] {
+        let mut rels = rels.into_iter();
+        for (i, part) in parts.into_iter().enumerate() {
+            out.push((format!("word/{kind}{}.xml", i + 1), part));
+            if let Some(r) = rels.next() {
+                out.push((format!("word/_rels/{kind}{}.xml.rels", i + 1), r));
+            }
+        }
+    }
+    // This writer adds no images, task panes or custom XML; were there any, they keep the
+    // names docx-rs gives them.
+    for (name, png) in xml.media {
+        out.push((format!("word/media/{name}.png"), png));
+    }
+    out
+}
+
+/// Writes the package with every XML part of docx-rs's `parts` fixed.
+pub(crate) fn finish(parts: Vec<(String, Vec<u8>)>, fixes: &Fixes) -> Result<Vec<u8>, String> {
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = |len: usize| {
         let stored = zip::write::SimpleFileOptions::default()
@@ -835,29 +916,31 @@ pub(crate) fn finish(package: &[u8], fixes: &Fixes) -> Result<Vec<u8>, String> {
                 .compression_level(Some(1))
         }
     };
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).map_err(|e| e.to_string())?;
-        let name = file.name().to_string();
-        if name == THEME_PART {
-            // Ours replaces it (the content type and relationship are kept as they are).
+    // All parts first: the font table, written last, lists the fonts the others name.
+    let mut fixed: Vec<(String, Vec<u8>)> = Vec::with_capacity(parts.len() + 2);
+    let mut fonts = Vec::new();
+    for (name, data) in parts {
+        if name == THEME_PART || name == FONT_TABLE_PART {
+            // Ours replace them (content types and relationships are kept as they are).
             continue;
         }
-        let mut data = Vec::new();
-        file.read_to_end(&mut data)
-            .map_err(|e| format!("{name}: {e}"))?;
         let data = if name.ends_with(".xml") || name.ends_with(".rels") {
-            fix_part(&name, &data, fixes)?
+            fix_part(&name, &data, fixes, &mut fonts)?
         } else {
             data
         };
+        fixed.push((name, data));
+    }
+    fixed.push((THEME_PART.to_string(), THEME_XML.as_bytes().to_vec()));
+    fixed.push((
+        FONT_TABLE_PART.to_string(),
+        super::font_table::font_table(&fonts, fixes.text_lang)?,
+    ));
+    for (name, data) in fixed {
         out.start_file(name.as_str(), options(data.len()))
             .map_err(|e| e.to_string())?;
         out.write_all(&data).map_err(|e| format!("{name}: {e}"))?;
     }
-    out.start_file(THEME_PART, options(THEME_XML.len()))
-        .map_err(|e| e.to_string())?;
-    out.write_all(THEME_XML.as_bytes())
-        .map_err(|e| e.to_string())?;
     Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
 }
 

@@ -632,8 +632,14 @@ pub(crate) fn prepare(
         .filter(|a| style.author_line.is_some() && !a.is_empty())
         .map(|a| text_runs(&a));
 
+    // The PDF's title property: the title shown, else what the text starts with.
+    let known_as = match title.as_str() {
+        "" => clean_text(recap_core::title::metadata_title(doc).trim()),
+        shown => shown.to_string(),
+    };
     let meta = json!({
         "title": title,
+        "doc-title": known_as,
         "title-runs": text_runs(&title),
         "author": author,
         "author-line": author_line,

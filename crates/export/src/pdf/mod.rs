@@ -18,16 +18,18 @@
 #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 mod data;
 #[cfg(feature = "pdf")]
-mod fonts;
+mod outlines;
 #[cfg(feature = "pdf")]
 mod world;
 
 #[cfg(feature = "pdf")]
-use std::sync::{Condvar, Mutex, PoisonError, mpsc};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, mpsc};
 use std::time::Duration;
 #[cfg(feature = "pdf")]
 use std::time::Instant;
 
+#[cfg(feature = "pdf")]
+use crate::fonts::{FontLibrary, Fonts};
 use chrono::NaiveDate;
 #[cfg(feature = "pdf")]
 use recap_core::style::families;
@@ -94,7 +96,7 @@ fn export_error(reason: impl Into<String>) -> Error {
 }
 
 #[cfg(feature = "pdf")]
-/// The document as a PDF.
+/// The document as a PDF, with the process's shared fonts ([`FontLibrary::shared`]).
 pub fn write_pdf(doc: &Document, opts: &ExportOptions) -> Result<Vec<u8>> {
     write_pdf_report(doc, opts).map(|(pdf, _)| pdf)
 }
@@ -112,7 +114,18 @@ pub fn write_pdf_within(
     opts: &ExportOptions,
     limit: Duration,
 ) -> Result<(Vec<u8>, PdfReport)> {
-    let job = Job::new(doc, opts)?;
+    write_pdf_with(doc, opts, FontLibrary::shared(), limit)
+}
+
+#[cfg(feature = "pdf")]
+/// The document as a PDF set in the fonts of `fonts`, within `limit`.
+pub fn write_pdf_with(
+    doc: &Document,
+    opts: &ExportOptions,
+    fonts: &Arc<FontLibrary>,
+    limit: Duration,
+) -> Result<(Vec<u8>, PdfReport)> {
+    let job = Job::new(doc, opts, fonts)?;
     let fonts_used = job.fonts_used();
     let missing_glyphs = job.missing_glyphs.clone();
     let started = Instant::now();
@@ -122,9 +135,9 @@ pub fn write_pdf_within(
             creator: typst::foundations::Smart::Custom(Some("Recap 复盘".into())),
             ..typst_pdf::PdfOptions::default()
         };
-        let pdf =
-            typst_pdf::pdf(&doc.output, &options).map_err(|e| export_error(diagnostics(&e)))?;
-        Ok((pdf, doc.output.pages().len(), doc.warnings))
+        let drawn = outlines::document_with_outlines(&doc.output, doc.fonts.fonts());
+        let pdf = typst_pdf::pdf(&drawn, &options).map_err(|e| export_error(diagnostics(&e)))?;
+        Ok((pdf, drawn.pages().len(), doc.warnings))
     })?;
     let report = PdfReport {
         fonts_used,
@@ -139,29 +152,57 @@ pub fn write_pdf_within(
 #[cfg(feature = "pdf")]
 /// One SVG per page: exactly the pages [`write_pdf`] writes, for the app's preview.
 pub fn preview_svgs(doc: &Document, opts: &ExportOptions) -> Result<Vec<String>> {
-    let prepared = recap_core::sources::for_export(doc, opts.sources, opts.lang);
-    let job = Job::new(&prepared, opts)?;
-    run_limited(TIME_LIMIT, move || {
-        let doc = job.compile()?;
-        let svg = typst_svg::SvgOptions::default();
-        Ok(doc
-            .output
-            .pages()
-            .iter()
-            .map(|p| typst_svg::svg(p, &svg))
-            .collect())
-    })
+    let preview = preview_pages(doc, opts, FontLibrary::shared(), 0..usize::MAX)?;
+    Ok(preview.pages.into_iter().map(|(_, svg)| svg).collect())
+}
+
+/// Some pages of the document as the PDF would print them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    /// How many pages the whole document has.
+    pub total: usize,
+    /// The pages asked for that exist: (page index from 0, SVG).
+    pub pages: Vec<(usize, String)>,
 }
 
 #[cfg(feature = "pdf")]
-/// Time taken by the one font discovery of this process (`None` before the first export).
-pub fn font_scan_time() -> Option<Duration> {
-    fonts::scanned().map(|f| f.scan_time)
+/// The pages of `which` (indices from 0; those past the end are left out) as SVG, set in
+/// the fonts of `fonts`: what the app's preview shows. The whole document is laid out (the
+/// page count and every page break depend on all of it), but only the pages asked for are
+/// drawn, so the first page of a long document costs its layout and one page. Layouts are
+/// cached between calls: after an option changes, only what it changed is laid out again.
+pub fn preview_pages(
+    doc: &Document,
+    opts: &ExportOptions,
+    fonts: &Arc<FontLibrary>,
+    which: std::ops::Range<usize>,
+) -> Result<Preview> {
+    // A draft's source markers are no text of the summary (see recap_core::sources).
+    let prepared = recap_core::sources::for_export(doc, opts.sources, opts.lang);
+    let job = Job::new(&prepared, opts, fonts)?;
+    run_limited(TIME_LIMIT, move || {
+        let doc = job.compile()?;
+        let all = doc.output.pages();
+        let first = which.start.min(all.len());
+        let last = which.end.clamp(first, all.len());
+        let drawn = outlines::with_outlines(&all[first..last], doc.fonts.fonts());
+        let svg = typst_svg::SvgOptions::default();
+        let pages = drawn
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (first + k, typst_svg::svg(p, &svg)))
+            .collect();
+        Ok(Preview {
+            total: all.len(),
+            pages,
+        })
+    })
 }
 
 #[cfg(feature = "pdf")]
 /// Everything a worker needs, owned.
 struct Job {
+    fonts: Arc<FontLibrary>,
     json: Vec<u8>,
     today: NaiveDate,
     roles: Vec<RoleFont>,
@@ -172,6 +213,8 @@ struct Job {
 struct Compiled {
     output: PagedDocument,
     warnings: Vec<String>,
+    /// The fonts it was laid out with (the outlines come from there).
+    fonts: Arc<FontLibrary>,
 }
 
 #[cfg(feature = "pdf")]
@@ -182,27 +225,79 @@ fn is_sans(families_of_role: &[String]) -> bool {
 }
 
 #[cfg(feature = "pdf")]
+/// The family of every role of `style`, in [`FontRole::ALL`]'s order (title, headings, body,
+/// Kai… — roughly the order a page needs them).
+fn choose_roles(fonts: &Fonts, style: &Style) -> Result<Vec<RoleFont>> {
+    FontRole::ALL
+        .iter()
+        .map(|&role| {
+            let spec = style.font(role);
+            let choice = fonts
+                .choose(&spec.families, is_sans(&spec.families))
+                .ok_or_else(|| export_error("no usable font found"))?;
+            Ok(RoleFont {
+                role,
+                has_bold: fonts.has_bold(&choice.family),
+                family: choice.family,
+                fallback: choice.fallback,
+            })
+        })
+        .collect()
+}
+
+#[cfg(feature = "pdf")]
+/// The installed family of each role the export `opts` asks for (what warming loads).
+pub(crate) fn role_families(fonts: &Fonts, opts: &ExportOptions) -> Vec<String> {
+    let style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
+    choose_roles(fonts, &style)
+        .map(|roles| roles.into_iter().map(|r| r.family).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "pdf")]
+/// Whether the document will set anything in bold: strong text, table headers, headings
+/// inside lists and quotes, or a role the style sets bold.
+fn needs_bold(doc: &Document, style: &Style) -> bool {
+    use recap_core::model::{Block, Inline};
+    fn inlines(v: &[Inline]) -> bool {
+        v.iter().any(|i| match i {
+            Inline::Strong { .. } => true,
+            Inline::Emph { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. }
+            | Inline::Image { alt: content, .. } => inlines(content),
+            _ => false,
+        })
+    }
+    fn blocks(v: &[Block], nested: bool) -> bool {
+        v.iter().any(|b| match b {
+            Block::Table { .. } => true,
+            Block::Heading { content, .. } => nested || inlines(content),
+            Block::Paragraph { content } => inlines(content),
+            Block::Quote { blocks: inner } => blocks(inner, true),
+            Block::List { items, .. } => items.iter().any(|i| blocks(&i.blocks, true)),
+            _ => false,
+        })
+    }
+    FontRole::ALL.iter().any(|&r| style.font(r).bold) || blocks(&doc.blocks, false)
+}
+
+#[cfg(feature = "pdf")]
 impl Job {
-    fn new(doc: &Document, opts: &ExportOptions) -> Result<Job> {
+    fn new(doc: &Document, opts: &ExportOptions, lib: &Arc<FontLibrary>) -> Result<Job> {
+        let doc = &*crate::as_set(doc, opts.style);
         let style: Style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
-        let lib = fonts::fonts();
-        if lib.is_empty() {
+        let fonts = lib.fonts();
+        if fonts.is_empty() {
             return Err(export_error(
                 "no font is installed on this machine (install fonts-noto-cjk or any Chinese font)",
             ));
         }
-        let mut roles = Vec::with_capacity(FontRole::ALL.len());
-        for role in FontRole::ALL {
-            let spec = style.font(role);
-            let choice = fonts::choose(lib, &spec.families, is_sans(&spec.families))
-                .ok_or_else(|| export_error("no usable font found"))?;
-            roles.push(RoleFont {
-                role,
-                has_bold: lib.has_bold(&choice.family),
-                family: choice.family,
-                fallback: choice.fallback,
-            });
-        }
+        let roles = choose_roles(fonts, &style)?;
+        // The faces the typesetter will ask for, loaded on other threads meanwhile (title
+        // and author line first, then headings and body), so that typesetting rarely waits.
+        let families: Vec<String> = roles.iter().map(|r| r.family.clone()).collect();
+        lib.prefetch(fonts.faces_for(&families, needs_bold(doc, &style)));
         // The date of the signature and the cover, also typst's `datetime.today()`.
         let today = crate::export_date(opts);
         let families: Vec<&str> = roles.iter().map(|r| r.family.as_str()).collect();
@@ -210,10 +305,11 @@ impl Job {
             .iter()
             .filter_map(|t| t.chars().next())
             .collect();
-        let symbol = lib.family_covering(&boxes, &families);
+        let symbol = fonts.family_covering(&boxes, &families);
         let json = data::prepare(doc, &style, &roles, symbol.as_deref(), opts, today);
-        let missing_glyphs = lib.uncovered(&data::all_chars(doc, opts), &families);
+        let missing_glyphs = fonts.uncovered(&data::all_chars(doc, opts), &families);
         Ok(Job {
+            fonts: Arc::clone(lib),
             json,
             today,
             roles,
@@ -233,9 +329,9 @@ impl Job {
     }
 
     fn compile(self) -> Result<Compiled> {
-        let world =
-            world::SandboxWorld::new(fonts::fonts(), world::TEMPLATE, self.json, self.today)
-                .ok_or_else(|| export_error("could not set up the typesetter"))?;
+        let fonts = Arc::clone(&self.fonts);
+        let world = world::SandboxWorld::new(self.fonts, world::TEMPLATE, self.json, self.today)
+            .ok_or_else(|| export_error("could not set up the typesetter"))?;
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         // Keep typst's memo cache from growing across exports.
         typst::comemo::evict(10);
@@ -243,6 +339,7 @@ impl Job {
         Ok(Compiled {
             output,
             warnings: warnings.iter().map(|w| w.message.to_string()).collect(),
+            fonts,
         })
     }
 }
@@ -332,6 +429,7 @@ fn run_limited<T: Send + 'static>(
 /// typesetter is given, without typesetting. The fuzz target `model_to_typst` checks that
 /// any document becomes valid JSON of bounded depth here.
 pub fn typst_input(doc: &recap_core::Document, opts: &ExportOptions) -> Vec<u8> {
+    let doc = &*crate::as_set(doc, opts.style);
     let style: Style = style::resolve_fonts(&style::style(opts.style), &opts.fonts);
     let roles: Vec<RoleFont> = FontRole::ALL
         .iter()

@@ -2,7 +2,7 @@
 //! template (`/main.typ`, compiled into this crate) and the document as JSON (`/doc.json`).
 //! Every other path, every package and every host file is refused.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{FileError, FileResult};
@@ -12,7 +12,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::fonts::FontLib;
+use crate::fonts::FontLibrary;
 
 /// The template that walks `/doc.json`. No user text is ever spliced into it.
 pub(crate) const TEMPLATE: &str = include_str!("template.typ");
@@ -31,7 +31,7 @@ fn file_id(path: &str) -> Option<FileId> {
 }
 
 pub(crate) struct SandboxWorld {
-    fonts: &'static FontLib,
+    fonts: Arc<FontLibrary>,
     main: FileId,
     source: Source,
     data_id: Option<FileId>,
@@ -43,7 +43,7 @@ impl SandboxWorld {
     /// A world whose main file is `template` and whose only other file is `data` at
     /// [`DATA_PATH`].
     pub(crate) fn new(
-        fonts: &'static FontLib,
+        fonts: Arc<FontLibrary>,
         template: &str,
         data: Vec<u8>,
         today: NaiveDate,
@@ -66,7 +66,7 @@ impl World for SandboxWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        self.fonts.book()
+        self.fonts.fonts().book()
     }
 
     fn main(&self) -> FileId {
@@ -92,7 +92,7 @@ impl World for SandboxWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.font(index)
+        self.fonts.fonts().font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
@@ -107,13 +107,18 @@ impl World for SandboxWorld {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::fonts::fonts;
     use typst::syntax::package::PackageSpec;
     use typst_layout::PagedDocument;
 
     fn world(template: &str) -> SandboxWorld {
         let today = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
-        SandboxWorld::new(fonts(), template, b"{\"a\": 1}".to_vec(), today).unwrap()
+        SandboxWorld::new(
+            FontLibrary::shared().clone(),
+            template,
+            b"{\"a\": 1}".to_vec(),
+            today,
+        )
+        .unwrap()
     }
 
     #[test]

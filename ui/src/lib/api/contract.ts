@@ -10,7 +10,11 @@ pages: number, headings: Array<HeadingView>, tables: Array<TableView>,
 /**
  * For each text the editor sent (one per paragraph, heading or cell), its blanks.
  */
-blanks: Array<Array<BlankSpan>>, };
+blanks: Array<Array<BlankSpan>>, 
+/**
+ * The text holds source markers (a draft from the work log): the export may list them.
+ */
+sources: boolean, };
 
 export type ApiError = { code: string, message: string, 
 /**
@@ -378,6 +382,8 @@ export interface Api {
   results_fill(table: string): Promise<string>;
   /** One SVG per page of the PDF the options would give. */
   export_preview(text: DocText, options: ExportOptions): Promise<Array<string>>;
+  /** Loads the fonts the options use, ahead of the first preview (the dialog's opening). */
+  export_warm(options: ExportOptions): Promise<null>;
   /** Writes the document where the user chooses in the save dialog; null when cancelled. */
   export_save(text: DocText, options: ExportOptions, format: Format): Promise<ExportResult | null>;
   /** Opens a file this run exported (`open`), or shows it in its folder. */
@@ -424,6 +430,7 @@ export const OPERATIONS = [
   'results_table',
   'results_fill',
   'export_preview',
+  'export_warm',
   'export_save',
   'export_reveal',
   'settings_get',
@@ -470,6 +477,7 @@ export function bindApi(call: Call): Api {
     results_table: (lang: Lang, rows: number) => call('results_table', { lang, rows }) as Promise<string>,
     results_fill: (table: string) => call('results_fill', { table }) as Promise<string>,
     export_preview: (text: DocText, options: ExportOptions) => call('export_preview', { text, options }) as Promise<Array<string>>,
+    export_warm: (options: ExportOptions) => call('export_warm', { options }) as Promise<null>,
     export_save: (text: DocText, options: ExportOptions, format: Format) => call('export_save', { text, options, format }) as Promise<ExportResult | null>,
     export_reveal: (path: string, open: boolean) => call('export_reveal', { path, open }) as Promise<null>,
     settings_get: () => call('settings_get', {}) as Promise<Settings>,
