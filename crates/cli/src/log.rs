@@ -481,7 +481,7 @@ pub fn draft_cmd(a: DraftArgs, lang: Lang, store: &Store) -> Result<()> {
     let t = store.template(&a.template)?;
     let period = match a.period.as_deref() {
         Some(p) => Period::parse(p)?,
-        None => recap_core::worklog::default_period(t.kind, today(a.today.as_deref())?),
+        None => Period::default_for(t.kind, today(a.today.as_deref())?),
     };
     let req = DraftRequest {
         template: t,

@@ -13,6 +13,49 @@ pub fn format_date_cn(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
+/// The title a summary of `kind` over `period` gets until its writer types one:
+/// 2026年度工作总结, 2026年第三季度工作总结, 2026年第47周工作周报, 试用期工作总结; Q3 2026
+/// Quarterly Review. Without a period (or for a kind whose title names none), `fallback`
+/// (the template's name) where the kind has no fixed title.
+pub fn default_title(kind: Kind, period: Option<&Period>, fallback: &str, lang: Lang) -> String {
+    use crate::period::PeriodUnit;
+    let fixed = |hans: &str, hant: &str, en: &str| lang.pick(hans, hant, en).to_string();
+    match kind {
+        Kind::Probation => return fixed("试用期工作总结", "試用期工作總結", "Probation Review"),
+        Kind::ProjectRetro => {
+            return fixed("项目复盘报告", "專案復盤報告", "Project Retrospective");
+        }
+        _ => {}
+    }
+    let Some(p) = period else {
+        return fallback.to_string();
+    };
+    let when = match p.shape().0 {
+        // A year reads "2026年度" in a title: 2026年度工作总结.
+        PeriodUnit::Year if lang != Lang::En => format!("{}年度", p.start.year()),
+        PeriodUnit::Custom if lang != Lang::En => {
+            format!("{}—{}", format_date_cn(p.start), format_date_cn(p.end))
+        }
+        _ => p.label(lang),
+    };
+    let title = match (kind, lang) {
+        (Kind::Weekly, Lang::En) => format!("Weekly Report, {when}"),
+        (Kind::Weekly, Lang::ZhHant) => format!("{when}工作週報"),
+        (Kind::Weekly, Lang::ZhHans) => format!("{when}工作周报"),
+        (Kind::DutyReport, Lang::En) => format!("{when} Duty Report"),
+        (Kind::DutyReport, Lang::ZhHant) => format!("{when}述職報告"),
+        (Kind::DutyReport, Lang::ZhHans) => format!("{when}述职报告"),
+        (Kind::Annual, Lang::En) => format!("{when} Annual Review"),
+        (Kind::HalfYear, Lang::En) => format!("{when} Half-Year Review"),
+        (Kind::Quarterly, Lang::En) => format!("{when} Quarterly Review"),
+        (Kind::Monthly, Lang::En) => format!("{when} Monthly Review"),
+        (_, Lang::En) => format!("{when} Review"),
+        (_, Lang::ZhHant) => format!("{when}工作總結"),
+        (_, Lang::ZhHans) => format!("{when}工作总结"),
+    };
+    title.trim().to_string()
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Metadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -441,6 +484,37 @@ mod tests {
         assert_eq!(
             with_title(multi, "短标题"),
             "---\ntitle: \"短标题\"\nkind: annual\n---\n"
+        );
+    }
+
+    #[test]
+    fn titles_name_the_kind_and_the_period() {
+        let p = |s: &str| Period::parse(s).unwrap();
+        let t = |k, s: &str, l| default_title(k, Some(&p(s)), "模板", l);
+        assert_eq!(t(Kind::Annual, "2026", Lang::ZhHans), "2026年度工作总结");
+        assert_eq!(
+            t(Kind::Quarterly, "2026-Q4", Lang::ZhHans),
+            "2026年第四季度工作总结"
+        );
+        assert_eq!(
+            t(Kind::Weekly, "2026-W47", Lang::ZhHant),
+            "2026年第47週工作週報"
+        );
+        assert_eq!(
+            t(Kind::Quarterly, "2026-Q4", Lang::En),
+            "Q4 2026 Quarterly Review"
+        );
+        assert_eq!(
+            t(Kind::Probation, "2026-Q4", Lang::ZhHans),
+            "试用期工作总结"
+        );
+        assert_eq!(
+            t(Kind::Other, "2026-01-05 至 2026-03-20", Lang::ZhHans),
+            "2026年1月5日—2026年3月20日工作总结"
+        );
+        assert_eq!(
+            default_title(Kind::Monthly, None, "月度总结模板", Lang::ZhHans),
+            "月度总结模板"
         );
     }
 

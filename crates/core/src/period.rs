@@ -303,55 +303,40 @@ impl Period {
         u32::try_from((self.end - self.start).num_days() + 1).unwrap_or(u32::MAX)
     }
 
-    /// The period a new document of `kind` written on `today` is about: the one being closed.
-    /// An annual review or duty report in January or February is about last year; a
-    /// half-year review in January about last year's second half; a quarterly review in the
-    /// first half of a quarter's first month about the quarter just ended; a monthly report
-    /// in a month's first week about last month; a weekly report about this ISO week; any
-    /// other kind about the three months up to today.
+    /// The period a summary of `kind` written on `today` is most likely about: the current
+    /// week, month, quarter, half or year once most of it has passed, else the one before. A
+    /// weekly report on Monday to Wednesday is last week's, from Thursday this week's; a monthly
+    /// one before the 20th last month's; a quarterly one in the quarter's last month this
+    /// quarter's; a half-year one from its fifth month on this half's; an annual review or a
+    /// duty report from November this year's. Probation reviews, project retrospectives and
+    /// other kinds are about the three months up to today.
     pub fn default_for(kind: Kind, today: NaiveDate) -> Period {
         let (y, m, d) = (today.year(), today.month(), today.day());
-        let of = |unit, year, part| Period::of(unit, year, part);
+        let this_or_last = |unit: PeriodUnit, part: u32, passed_enough: bool| {
+            let this = Period::of(unit, y, part)?;
+            if passed_enough {
+                Some(this)
+            } else {
+                this.previous()
+            }
+        };
         let p = match kind {
-            Kind::Annual | Kind::DutyReport => {
-                of(PeriodUnit::Year, if m <= 2 { y - 1 } else { y }, 1)
-            }
-            Kind::HalfYear => {
-                if m <= 1 {
-                    of(PeriodUnit::Half, y - 1, 2)
-                } else {
-                    of(PeriodUnit::Half, y, if m <= 7 { 1 } else { 2 })
-                }
-            }
-            Kind::Quarterly => {
-                let q = m.div_ceil(3);
-                if (m - 1) % 3 == 0 && d <= 15 {
-                    if q == 1 {
-                        of(PeriodUnit::Quarter, y - 1, 4)
-                    } else {
-                        of(PeriodUnit::Quarter, y, q - 1)
-                    }
-                } else {
-                    of(PeriodUnit::Quarter, y, q)
-                }
-            }
-            Kind::Monthly => {
-                if d <= 7 {
-                    if m == 1 {
-                        of(PeriodUnit::Month, y - 1, 12)
-                    } else {
-                        of(PeriodUnit::Month, y, m - 1)
-                    }
-                } else {
-                    of(PeriodUnit::Month, y, m)
-                }
-            }
             Kind::Weekly => {
                 let w = today.iso_week();
-                of(PeriodUnit::Week, w.year(), w.week())
+                let this = Period::of(PeriodUnit::Week, w.year(), w.week());
+                if today.weekday().num_days_from_monday() >= 3 {
+                    this
+                } else {
+                    this.and_then(|p| p.previous())
+                }
             }
+            Kind::Monthly => this_or_last(PeriodUnit::Month, m, d >= 20),
+            Kind::Quarterly => this_or_last(PeriodUnit::Quarter, m.div_ceil(3), m % 3 == 0),
+            Kind::HalfYear => this_or_last(PeriodUnit::Half, m.div_ceil(6), (m - 1) % 6 >= 4),
+            Kind::Annual | Kind::DutyReport => this_or_last(PeriodUnit::Year, 1, m >= 11),
             Kind::Probation | Kind::ProjectRetro | Kind::Other => today
                 .checked_sub_months(Months::new(3))
+                .and_then(|s| s.succ_opt())
                 .map(|start| Period { start, end: today }),
         };
         p.unwrap_or(Period {
@@ -545,25 +530,28 @@ mod tests {
     }
 
     #[test]
-    fn a_new_document_is_about_the_period_being_closed() {
+    fn a_new_summary_is_about_the_period_mostly_passed_else_the_one_before() {
         let def = |k, day: &str| Period::default_for(k, d(day)).code();
         assert_eq!(def(Kind::Annual, "2027-01-10"), "2026");
         assert_eq!(def(Kind::Annual, "2026-12-03"), "2026");
+        assert_eq!(def(Kind::Annual, "2026-06-03"), "2025");
         assert_eq!(def(Kind::DutyReport, "2027-02-28"), "2026");
         assert_eq!(def(Kind::HalfYear, "2027-01-20"), "2026-H2");
-        assert_eq!(def(Kind::HalfYear, "2026-07-31"), "2026-H1");
-        assert_eq!(def(Kind::HalfYear, "2026-08-01"), "2026-H2");
-        assert_eq!(def(Kind::Quarterly, "2026-10-10"), "2026-Q3");
-        assert_eq!(def(Kind::Quarterly, "2026-10-16"), "2026-Q4");
+        assert_eq!(def(Kind::HalfYear, "2026-05-31"), "2026-H1");
+        assert_eq!(def(Kind::HalfYear, "2026-04-30"), "2025-H2");
+        assert_eq!(def(Kind::Quarterly, "2026-12-03"), "2026-Q4");
+        assert_eq!(def(Kind::Quarterly, "2026-11-20"), "2026-Q3");
         assert_eq!(def(Kind::Quarterly, "2027-01-02"), "2026-Q4");
         assert_eq!(def(Kind::Monthly, "2027-01-05"), "2026-12");
         assert_eq!(def(Kind::Monthly, "2026-12-03"), "2026-11");
-        assert_eq!(def(Kind::Monthly, "2026-12-08"), "2026-12");
-        assert_eq!(def(Kind::Weekly, "2026-11-18"), "2026-W47");
+        assert_eq!(def(Kind::Monthly, "2026-12-21"), "2026-12");
+        // 2026-11-18 is a Wednesday: last week; the Thursday after: this week.
+        assert_eq!(def(Kind::Weekly, "2026-11-18"), "2026-W46");
+        assert_eq!(def(Kind::Weekly, "2026-11-19"), "2026-W47");
         assert_eq!(def(Kind::Weekly, "2027-01-01"), "2026-W53");
         assert_eq!(
             def(Kind::Probation, "2026-12-03"),
-            "2026-09-03 至 2026-12-03"
+            "2026-09-04 至 2026-12-03"
         );
     }
 

@@ -271,41 +271,7 @@ fn open_failed(lang: CoreLang, what: &dyn std::fmt::Display, reason: &str) -> Ap
 
 /// The title a new document of `t` for `period` is given until the user types one.
 pub(crate) fn suggested_title(t: &Template, period: Option<&Period>, lang: CoreLang) -> String {
-    let when = period.map(|p| match p.shape().0 {
-        // A year reads "2026年度", not "2026年": 2026年度工作总结.
-        CoreUnit::Year => match lang {
-            CoreLang::En => p.label(lang),
-            _ => format!("{}年度", p.start.year()),
-        },
-        _ => p.label(lang),
-    });
-    let when = when.unwrap_or_default();
-    let fixed = |hans: &str, hant: &str, en: &str| lang.pick(hans, hant, en).to_string();
-    let title = match (t.kind, lang) {
-        (Kind::Probation, _) => fixed("试用期工作总结", "試用期工作總結", "Probation Review"),
-        (Kind::ProjectRetro, _) => fixed("项目复盘报告", "專案復盤報告", "Project Retrospective"),
-        (Kind::Weekly, CoreLang::En) => format!("Weekly Report, {when}"),
-        (Kind::Weekly, CoreLang::ZhHant) => format!("{when}工作週報"),
-        (Kind::Weekly, CoreLang::ZhHans) => format!("{when}工作周报"),
-        (Kind::DutyReport, CoreLang::En) => format!("{when} Duty Report"),
-        (Kind::DutyReport, CoreLang::ZhHant) => format!("{when}述職報告"),
-        (Kind::DutyReport, CoreLang::ZhHans) => format!("{when}述职报告"),
-        (Kind::Annual, CoreLang::En) => format!("{when} Annual Review"),
-        (Kind::HalfYear, CoreLang::En) => format!("{when} Half-Year Review"),
-        (Kind::Quarterly, CoreLang::En) => format!("{when} Quarterly Review"),
-        (Kind::Monthly, CoreLang::En) => format!("{when} Monthly Review"),
-        (_, CoreLang::En) => format!("{when} Review"),
-        (_, CoreLang::ZhHant) => format!("{when}工作總結"),
-        (_, CoreLang::ZhHans) => format!("{when}工作总结"),
-    };
-    let title = title.trim().to_string();
-    if title.is_empty()
-        || period.is_none() && !matches!(t.kind, Kind::Probation | Kind::ProjectRetro)
-    {
-        t.name.get(lang).to_string()
-    } else {
-        title
-    }
+    recap_core::meta::default_title(t.kind, period, t.name.get(lang), lang)
 }
 
 /// A template in one language, with each section's number as a new document's heading gets

@@ -11,7 +11,6 @@ use crate::period::Period;
 use crate::worklog::draft::{
     Draft, DraftInputs, DraftRequest, MAX_REVIEW, Report, Source, clean, draft, recognised,
 };
-use crate::worklog::previous_period;
 use crate::worklog::route::{self, Kind as NoteKind};
 
 /// Length in days a report of `kind` covers at most.
@@ -68,7 +67,7 @@ impl Store {
             });
         }
         let mut previous_plan = Vec::new();
-        if let Some(prev) = previous_period(p) {
+        if let Some(prev) = p.previous() {
             let mut docs: Vec<(StoredDoc, Period)> =
                 documents_with_period(store, &[req.template.kind])?
                     .into_iter()

@@ -16,9 +16,9 @@
 //! is only ever the sources' own words (labels and separators aside), so every figure in it is
 //! one the user wrote.
 
+use super::Entry;
 use super::entry::{FigureToken, Recognised, fold_label, recognise, without_labels};
 use super::route::{self, Kind as NoteKind, Role};
-use super::{Entry, default_title};
 use crate::carry::PlanItem;
 use crate::lang::Lang;
 use crate::meta::Metadata;
@@ -791,7 +791,7 @@ pub fn draft(req: &DraftRequest, inputs: &DraftInputs) -> Draft {
         .title
         .clone()
         .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| default_title(t.kind, p, lang));
+        .unwrap_or_else(|| crate::meta::default_title(t.kind, Some(&p), t.name.get(lang), lang));
     let meta = Metadata {
         title: Some(title.clone()),
         period: Some(p),
