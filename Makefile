@@ -121,6 +121,7 @@ bench: deps ui
 	scripts/bench-startup.sh $(CARGO_TARGET_DIR)/release/recap-desktop 9
 	RECAP=$(CARGO_TARGET_DIR)/release/recap scripts/bench-export.sh
 	cargo bench -p recap-tests --bench preview
+	cargo bench -p recap-desktop --bench preview_window
 	cargo bench -p recap-tests --bench growth
 
 # The .deb (tauri build); its dependencies pull in the CJK fonts the export styles name.

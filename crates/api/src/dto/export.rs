@@ -20,6 +20,22 @@ pub struct ExportOptions {
     pub sources_appendix: bool,
 }
 
+/// Some pages of the PDF the options would give, as SVG.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PreviewPages {
+    /// How many pages the whole document has.
+    pub total: u32,
+    /// The pages asked for that exist, in order.
+    pub pages: Vec<PreviewPage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PreviewPage {
+    /// From 0.
+    pub index: u32,
+    pub svg: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ExportResult {
     pub path: String,

@@ -3,7 +3,7 @@
 use crate::Workspace;
 use crate::dto::common::Format;
 use crate::dto::docs::DocText;
-use crate::dto::export::{ExportOptions, ExportResult};
+use crate::dto::export::{ExportOptions, ExportResult, PreviewPage, PreviewPages};
 use crate::error::{ApiError, ApiResult, OrApi};
 use crate::host::FileFilter;
 use chrono::NaiveDate;
@@ -51,12 +51,30 @@ impl Workspace {
         Ok((markdown::parse(&body)?, self.export_options(options)?))
     }
 
-    pub fn export_preview(&self, text: DocText, options: ExportOptions) -> ApiResult<Vec<String>> {
+    pub fn export_preview(
+        &self,
+        text: DocText,
+        options: ExportOptions,
+        from: u32,
+        to: Option<u32>,
+    ) -> ApiResult<PreviewPages> {
         let lang = self.lang();
         let (doc, opts) = self.export_input(&text, options).or_api(lang)?;
-        let preview = recap_export::pdf::preview_pages(&doc, &opts, self.fonts(), 0..usize::MAX)
-            .or_api(lang)?;
-        Ok(preview.pages.into_iter().map(|(_, svg)| svg).collect())
+        let which = from as usize..to.map_or(usize::MAX, |t| t as usize);
+        let preview =
+            recap_export::pdf::preview_pages(&doc, &opts, self.fonts(), which).or_api(lang)?;
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(PreviewPages {
+            total: count(preview.total),
+            pages: preview
+                .pages
+                .into_iter()
+                .map(|(index, svg)| PreviewPage {
+                    index: count(index),
+                    svg,
+                })
+                .collect(),
+        })
     }
 
     /// Finds the fonts and loads the faces `options` use, so that the first preview starts

@@ -16,7 +16,7 @@ use crate::dto::docs::{
     BackupInfo, DocInfo, DocText, DocView, Imported, NewDocument, Pasted, RestoreOutcome,
     RevisionInfo, SaveMode, SaveOutcome, SearchHit,
 };
-use crate::dto::export::{ExportOptions, ExportResult};
+use crate::dto::export::{ExportOptions, ExportResult, PreviewPages};
 use crate::dto::settings::{Settings, SettingsChange};
 use crate::dto::templates::TemplateView;
 use crate::{ApiError, Workspace};
@@ -135,8 +135,10 @@ operations! {
     fn results_table(lang: Lang, rows: u8) -> String;
     /// A results table with 完成率 computed from its figures.
     fn results_fill(table: String) -> String;
-    /// One SVG per page of the PDF the options would give.
-    fn export_preview(text: DocText, options: ExportOptions) -> Vec<String>;
+    /// Pages `from` up to `to` (exclusive; null: to the end) of the PDF the options would
+    /// give, as SVG, with the page count. The whole document is laid out, only those pages
+    /// drawn; layouts are kept, so asking for the rest right after costs only their drawing.
+    fn export_preview(text: DocText, options: ExportOptions, from: u32, to: Option<u32>) -> PreviewPages;
     /// Loads the fonts the options use, ahead of the first preview (the dialog's opening).
     fn export_warm(options: ExportOptions) -> ();
     /// Writes the document where the user chooses in the save dialog; null when cancelled.

@@ -222,6 +222,22 @@ start: string, end: string,
  */
 label: string, };
 
+export type PreviewPage = { 
+/**
+ * From 0.
+ */
+index: number, svg: string, };
+
+export type PreviewPages = { 
+/**
+ * How many pages the whole document has.
+ */
+total: number, 
+/**
+ * The pages asked for that exist, in order.
+ */
+pages: Array<PreviewPage>, };
+
 export type Profile = { author: string, department: string, position: string, };
 
 export type RestoreOutcome = { 
@@ -380,8 +396,12 @@ export interface Api {
   results_table(lang: Lang, rows: number): Promise<string>;
   /** A results table with 完成率 computed from its figures. */
   results_fill(table: string): Promise<string>;
-  /** One SVG per page of the PDF the options would give. */
-  export_preview(text: DocText, options: ExportOptions): Promise<Array<string>>;
+  /**
+   * Pages `from` up to `to` (exclusive; null: to the end) of the PDF the options would
+   * give, as SVG, with the page count. The whole document is laid out, only those pages
+   * drawn; layouts are kept, so asking for the rest right after costs only their drawing.
+   */
+  export_preview(text: DocText, options: ExportOptions, from: number, to: number | null): Promise<PreviewPages>;
   /** Loads the fonts the options use, ahead of the first preview (the dialog's opening). */
   export_warm(options: ExportOptions): Promise<null>;
   /** Writes the document where the user chooses in the save dialog; null when cancelled. */
@@ -476,7 +496,7 @@ export function bindApi(call: Call): Api {
     import_paste: (text: string, titled: boolean) => call('import_paste', { text, titled }) as Promise<Pasted>,
     results_table: (lang: Lang, rows: number) => call('results_table', { lang, rows }) as Promise<string>,
     results_fill: (table: string) => call('results_fill', { table }) as Promise<string>,
-    export_preview: (text: DocText, options: ExportOptions) => call('export_preview', { text, options }) as Promise<Array<string>>,
+    export_preview: (text: DocText, options: ExportOptions, from: number, to: number | null) => call('export_preview', { text, options, from, to }) as Promise<PreviewPages>,
     export_warm: (options: ExportOptions) => call('export_warm', { options }) as Promise<null>,
     export_save: (text: DocText, options: ExportOptions, format: Format) => call('export_save', { text, options, format }) as Promise<ExportResult | null>,
     export_reveal: (path: string, open: boolean) => call('export_reveal', { path, open }) as Promise<null>,
