@@ -9,6 +9,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, TextSelection, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { BlankKind, BlankSpan } from '../api/types';
+import { isSourceUrl, SOURCES_EVENT, type SourcesRequest } from './sources';
 
 // ── heading numbers ─────────────────────────────────────────────────────────────────────────
 export interface NumberingState {
@@ -159,7 +160,12 @@ export const NoFollowLinks = Extension.create({
         event.preventDefault();
         const mouse = event as MouseEvent;
         const href = link.getAttribute('href');
-        if (event.type === 'click' && (mouse.ctrlKey || mouse.metaKey) && href) {
+        if (event.type === 'click' && href && isSourceUrl(href)) {
+          // A source marker opens its sources in the app, never the system browser.
+          const r = link.getBoundingClientRect();
+          const detail: SourcesRequest = { url: href, rect: { left: r.left, top: r.top, bottom: r.bottom } };
+          window.dispatchEvent(new CustomEvent(SOURCES_EVENT, { detail }));
+        } else if (event.type === 'click' && (mouse.ctrlKey || mouse.metaKey) && href) {
           window.dispatchEvent(new CustomEvent('recap-open-link', { detail: href }));
         }
       }
