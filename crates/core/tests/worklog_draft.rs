@@ -499,7 +499,10 @@ fn an_english_log_drafts_in_english() {
     let entries = p.to_entries(None, Lang::En).unwrap();
     s.import_entries(p.kind, &p.source, &entries).unwrap();
     let dr = s.draft(&request("monthly", "2026-10", Lang::En)).unwrap();
-    assert_eq!(dr.title, "Oct 2026 Monthly Review", "the title rule of every new document");
+    assert_eq!(
+        dr.title, "Oct 2026 Monthly Review",
+        "the title rule of every new document"
+    );
     assert_eq!(dr.sections[0].title, "Key work this month");
     assert!(
         dr.stats_line
