@@ -907,6 +907,31 @@ async function main(): Promise<void> {
           },
         ],
         [
+          'a CSV: the columns chosen in the preview, imported, and the same file again adds nothing',
+          async () => {
+            const csv = '日期,工作内容,备注\n2026-11-02,客户回访 @华东,电话\n2026-11-03,整理 #周报,无\n';
+            await bridgeRequest(bridge, '/test/next-open-file', { name: 'log.csv', text: csv });
+            await page.click('[data-testid="log-paste-open"]');
+            await page.click('[data-testid="log-import-file"]');
+            await page.waitForSelector('[data-testid="log-columns"]');
+            const rows = page.locator('[data-testid="log-paste-row"]');
+            expect((await rows.count()) === 2, 'two rows');
+            await page.uncheck('[data-testid="log-text-column-2"]');
+            await page.waitForFunction(() => document.querySelector('[data-testid="log-paste-row"] td.text')?.textContent?.trim() === '客户回访 @华东');
+            await page.click('[data-testid="log-paste-save"]');
+            await page.waitForSelector('[data-testid="log-paste"]', { state: 'detached' });
+            await bridgeRequest(bridge, '/test/next-open-file', { name: 'log.csv', text: csv });
+            await page.click('[data-testid="log-paste-open"]');
+            await page.click('[data-testid="log-import-file"]');
+            await page.waitForSelector('[data-testid="log-columns"]');
+            await page.uncheck('[data-testid="log-text-column-2"]');
+            await page.waitForFunction(() => document.querySelector('[data-testid="log-paste-summary"]')?.textContent?.startsWith('0 条新记录，2 条已在记录中'));
+            expect(await page.isDisabled('[data-testid="log-paste-save"]'), 'nothing left to store');
+            await page.keyboard.press('Escape');
+            await page.waitForSelector('[data-testid="log-paste"]', { state: 'detached' });
+          },
+        ],
+        [
           '起草总结: the month drafted from the notes opens in the editor with a source marker',
           async () => {
             await page.click('[data-testid="draft-open"]');

@@ -187,15 +187,27 @@ fn a_paste_is_confirmed_stored_once_and_undone_whole() {
         .map(|r| json!({"date": r["date"], "text": r["text"]}))
         .collect();
     // An undated row stops the whole import.
-    let e = fail(&ws, "log_import", json!({"rows": confirm}));
+    let e = fail(
+        &ws,
+        "log_import",
+        json!({"rows": confirm, "from_file": false}),
+    );
     assert_eq!(e.code, "import-failed");
     let mut confirm = confirm;
     confirm[0]["date"] = json!("2026-11-30");
-    let out = call(&ws, "log_import", json!({"rows": confirm.clone()}));
+    let out = call(
+        &ws,
+        "log_import",
+        json!({"rows": confirm.clone(), "from_file": false}),
+    );
     assert_eq!(out["added"], 3);
     let batch = out["batch_id"].as_i64().unwrap();
     // Again: nothing added, nothing to undo.
-    let again = call(&ws, "log_import", json!({"rows": confirm}));
+    let again = call(
+        &ws,
+        "log_import",
+        json!({"rows": confirm, "from_file": false}),
+    );
     assert_eq!(
         (again["added"].clone(), again["batch_id"].clone()),
         (json!(0), Value::Null)
@@ -249,4 +261,120 @@ fn a_drafted_month_is_stored_and_its_markers_lead_to_the_notes() {
         call(&ws, "sources_of", json!({"url": "https://x"})),
         json!([])
     );
+}
+
+/// A front whose open dialogs answer with the paths a test queued.
+#[derive(Default)]
+struct PickHost {
+    picks: std::sync::Mutex<Vec<std::path::PathBuf>>,
+}
+
+impl recap_api::Host for PickHost {
+    fn pick_save_path(
+        &self,
+        _: &str,
+        _: Option<&std::path::Path>,
+        _: &recap_api::FileFilter,
+    ) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn pick_open_path(
+        &self,
+        _: Option<&std::path::Path>,
+        _: &recap_api::FileFilter,
+    ) -> Option<std::path::PathBuf> {
+        self.picks.lock().unwrap().pop()
+    }
+    fn pick_folder(&self, _: Option<&std::path::Path>) -> Option<std::path::PathBuf> {
+        self.picks.lock().unwrap().pop()
+    }
+    fn open_url(&self, _: &str) -> Result<(), String> {
+        Err("no".into())
+    }
+    fn open_path(&self, _: &std::path::Path) -> Result<(), String> {
+        Err("no".into())
+    }
+    fn reveal_path(&self, _: &std::path::Path) -> Result<(), String> {
+        Err("no".into())
+    }
+}
+
+#[test]
+fn a_csv_is_previewed_with_its_columns_chosen_and_imported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = recap_core::store::Store::open(&dir.path().join("store")).unwrap();
+    let host = Arc::new(PickHost::default());
+    let ws = Workspace::new(Arc::new(store), host.clone())
+        .with_today(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap());
+    let csv = dir.path().join("log.csv");
+    std::fs::write(
+        &csv,
+        "日期,工作内容,备注\n2026-11-02,客户回访 @华东,电话\n2026-11-03,整理 #周报,无\n",
+    )
+    .unwrap();
+    // Cancelled: nothing.
+    assert_eq!(
+        call(&ws, "log_import_file_preview", json!({"folder": false})),
+        Value::Null
+    );
+
+    host.picks.lock().unwrap().push(csv.clone());
+    let p = call(&ws, "log_import_file_preview", json!({"folder": false}));
+    let table = &p["table"];
+    assert_eq!(table["choice"]["date_column"], 0);
+    assert_eq!(table["choice"]["text_columns"], json!([1, 2]));
+    assert_eq!(table["columns"][1]["name"], "工作内容");
+    let first = p["preview"]["rows"][0]["text"].as_str().unwrap();
+    assert!(
+        first.starts_with("客户回访 @华东") && first.contains("电话"),
+        "{first}"
+    );
+
+    // One text column, chosen by the user.
+    let mut choice = table["choice"].clone();
+    choice["text_columns"] = json!([1]);
+    let q = call(&ws, "log_import_table", json!({"choice": choice}));
+    assert_eq!(q["preview"]["rows"][0]["text"], "客户回访 @华东");
+    assert_eq!(q["table"]["choice"]["text_columns"], json!([1]));
+
+    let rows: Vec<Value> = p["preview"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| json!({"date": r["date"], "text": r["text"]}))
+        .collect();
+    let out = call(&ws, "log_import", json!({"rows": rows, "from_file": true}));
+    assert_eq!(out["added"], 2);
+    // The same file again: every row is in the log already.
+    host.picks.lock().unwrap().push(csv);
+    let again = call(&ws, "log_import_file_preview", json!({"folder": false}));
+    assert_eq!(again["preview"]["rows"][0]["status"], "duplicate");
+    assert_eq!(
+        call(&ws, "log_import", json!({"rows": rows, "from_file": true}))["added"],
+        0
+    );
+}
+
+#[test]
+fn a_folder_of_daily_notes_is_previewed_by_its_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = recap_core::store::Store::open(&dir.path().join("store")).unwrap();
+    let host = Arc::new(PickHost::default());
+    let ws = Workspace::new(Arc::new(store), host.clone())
+        .with_today(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap());
+    let notes = dir.path().join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::write(notes.join("2026-11-02.md"), "客户回访\n").unwrap();
+    std::fs::write(notes.join("2026-11-03.md"), "交付 3 套\n").unwrap();
+    host.picks.lock().unwrap().push(notes);
+    let p = call(&ws, "log_import_file_preview", json!({"folder": true}));
+    assert_eq!(p["table"], Value::Null);
+    assert_eq!(p["preview"]["kind"], "folder");
+    let dates: Vec<&str> = p["preview"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2026-11-02", "2026-11-03"]);
 }

@@ -216,3 +216,44 @@ pub enum SourceView {
     /// Named by the marker but gone from the store.
     Missing { what: String },
 }
+
+/// Which columns of a CSV or XLSX hold the date and the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TableChoice {
+    /// XLSX: the sheet (null: the first).
+    pub sheet: Option<String>,
+    /// The first row holds column names.
+    pub header: bool,
+    /// 0-based.
+    pub date_column: u32,
+    /// 0-based; several are joined.
+    pub text_columns: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ColumnView {
+    pub index: u32,
+    /// Its name in the header row, else "A", "B"…
+    pub name: String,
+    /// How many of the first rows read as a date.
+    pub dates: u32,
+}
+
+/// A table's sheets, columns and first rows, for the column choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportTable {
+    pub sheets: Vec<String>,
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<Vec<String>>,
+    pub total_rows: u32,
+    /// The choice the preview was made with (the engine's guess at first).
+    pub choice: TableChoice,
+}
+
+/// The preview of a file or folder the user picked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FilePreview {
+    pub preview: ImportPreview,
+    /// A CSV or XLSX: its columns, to choose from.
+    pub table: Option<ImportTable>,
+}

@@ -6,11 +6,12 @@ use crate::Workspace;
 use crate::dto::common::Lang as LangDto;
 use crate::dto::docs::DocInfo;
 use crate::dto::log::{
-    CalendarCell, DayView, EntryView, ImportPreview, ImportResult, ImportRow, ImportRowView,
-    LabelKind, LabelUse, LogHit, MarkKind, MarkSpan, MonthView, Recognised, RowStatus, SourceView,
-    WeekView,
+    CalendarCell, ColumnView, DayView, EntryView, FilePreview, ImportPreview, ImportResult,
+    ImportRow, ImportRowView, ImportTable, LabelKind, LabelUse, LogHit, MarkKind, MarkSpan,
+    MonthView, Recognised, RowStatus, SourceView, TableChoice, WeekView,
 };
 use crate::error::{ApiResult, OrApi};
+use crate::host::FileFilter;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use recap_core::sources::{SourceRef, parse_url};
 use recap_core::text::chars_to_utf16;
@@ -200,6 +201,30 @@ fn preview_view(p: wimport::ImportPreview, lang: Lang) -> ImportPreview {
         notes: p.notes,
         rows: p.items.into_iter().map(|i| row_view(i, lang)).collect(),
         summary,
+    }
+}
+
+fn table_view(t: wimport::TablePreview, chosen: Option<TableChoice>) -> ImportTable {
+    let guess = TableChoice {
+        sheet: t.guess.sheet.clone(),
+        header: t.guess.header,
+        date_column: u32_of(t.guess.date_column),
+        text_columns: t.guess.text_columns.iter().map(|c| u32_of(*c)).collect(),
+    };
+    ImportTable {
+        sheets: t.sheets,
+        columns: t
+            .columns
+            .into_iter()
+            .map(|c| ColumnView {
+                index: u32_of(c.index),
+                name: c.name,
+                dates: u32_of(c.dates),
+            })
+            .collect(),
+        rows: t.rows,
+        total_rows: u32_of(t.total_rows),
+        choice: chosen.unwrap_or(guess),
     }
 }
 
@@ -448,8 +473,13 @@ impl Workspace {
         Ok(preview_view(p, lang))
     }
 
-    pub fn log_import(&self, rows: Vec<ImportRow>) -> ApiResult<ImportResult> {
+    pub fn log_import(&self, rows: Vec<ImportRow>, from_file: bool) -> ApiResult<ImportResult> {
         let lang = self.lang();
+        // The batch is named after the file the user picked, never a path from the page.
+        let (kind, source) = match self.log_source().filter(|_| from_file) {
+            Some((path, kind)) => (kind, path.display().to_string()),
+            None => (SourceKind::Paste, "paste".to_string()),
+        };
         let mut items = Vec::with_capacity(rows.len());
         for r in rows {
             let date = match r.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
@@ -469,8 +499,8 @@ impl Workspace {
             });
         }
         let preview = wimport::ImportPreview {
-            kind: SourceKind::Paste,
-            source: "paste".to_string(),
+            kind,
+            source,
             items,
             skipped: Vec::new(),
             notes: Vec::new(),
@@ -487,6 +517,69 @@ impl Workspace {
             restored: out.restored,
             skipped: out.skipped,
             message: import_message(out.added, out.skipped, out.restored, lang),
+        })
+    }
+
+    /// Asks for a file (or a folder of daily notes) with the native dialog and previews it; null
+    /// when cancelled. A CSV or XLSX comes with its columns and the engine's guess of them.
+    pub fn log_import_file_preview(&self, folder: bool) -> ApiResult<Option<FilePreview>> {
+        let lang = self.lang();
+        let picked = if folder {
+            self.host().pick_folder(None)
+        } else {
+            let filter = FileFilter {
+                label: lang
+                    .pick(
+                        "记录（文本、CSV、Excel）",
+                        "記錄（文字、CSV、Excel）",
+                        "Notes (text, CSV, Excel)",
+                    )
+                    .to_string(),
+                extensions: ["txt", "md", "markdown", "csv", "tsv", "xlsx", "xlsm"]
+                    .map(String::from)
+                    .to_vec(),
+            };
+            self.host().pick_open_path(None, &filter)
+        };
+        let Some(path) = picked else {
+            return Ok(None);
+        };
+        let today = self.today();
+        let mut p = wimport::preview_path(&path, today, lang).or_api(lang)?;
+        self.set_log_source(path.clone(), p.kind);
+        let table = if matches!(p.kind, SourceKind::Csv | SourceKind::Xlsx) {
+            let t = wimport::table_preview(&path, None, today, lang).or_api(lang)?;
+            Some(table_view(t, None))
+        } else {
+            None
+        };
+        self.store().mark_import_status(&mut p).or_api(lang)?;
+        Ok(Some(FilePreview {
+            preview: preview_view(p, lang),
+            table,
+        }))
+    }
+
+    /// The picked CSV or XLSX previewed again with the columns the user chose.
+    pub fn log_import_table(&self, choice: TableChoice) -> ApiResult<FilePreview> {
+        let lang = self.lang();
+        let (path, _) = self
+            .log_source()
+            .ok_or_else(|| Error::invalid("file", "-"))
+            .or_api(lang)?;
+        let today = self.today();
+        let core_choice = wimport::TableChoice {
+            sheet: choice.sheet.clone(),
+            header: choice.header,
+            date_column: choice.date_column as usize,
+            text_columns: choice.text_columns.iter().map(|c| *c as usize).collect(),
+        };
+        let t = wimport::table_preview(&path, choice.sheet.as_deref(), today, lang).or_api(lang)?;
+        let mut p = wimport::preview_table(&path, &core_choice, today, lang).or_api(lang)?;
+        self.store().mark_import_status(&mut p).or_api(lang)?;
+        Ok(FilePreview {
+            preview: preview_view(p, lang),
+            table: Some(table_view(t, Some(choice))),
         })
     }
 

@@ -19,8 +19,8 @@ use crate::dto::docs::{
 };
 use crate::dto::export::{ExportOptions, ExportResult};
 use crate::dto::log::{
-    DayView, EntryView, ImportPreview, ImportResult, ImportRow, LabelKind, LabelUse, LogHit,
-    MonthView, Recognised, SourceView, WeekView,
+    DayView, EntryView, FilePreview, ImportPreview, ImportResult, ImportRow, LabelKind, LabelUse,
+    LogHit, MonthView, Recognised, SourceView, TableChoice, WeekView,
 };
 use crate::dto::settings::{Settings, SettingsChange};
 use crate::dto::templates::TemplateView;
@@ -170,9 +170,14 @@ operations! {
     fn log_recognise(text: String) -> Recognised;
     /// A paste of many days split into dated notes for the confirm view; nothing is stored.
     fn log_paste_preview(text: String) -> ImportPreview;
+    /// Asks for a file (`folder`: a folder of daily notes) with the native dialog and previews
+    /// it for the confirm view; null when cancelled. A CSV/XLSX comes with its columns.
+    fn log_import_file_preview(folder: bool) -> Option<FilePreview>;
+    /// The picked CSV/XLSX previewed again with the columns chosen.
+    fn log_import_table(choice: TableChoice) -> FilePreview;
     /// Stores the confirmed rows as one import (every row dated, or nothing is stored); rows in
-    /// the log already are skipped.
-    fn log_import(rows: Vec<ImportRow>) -> ImportResult;
+    /// the log already are skipped. `from_file`: they came from the picked file, not a paste.
+    fn log_import(rows: Vec<ImportRow>, from_file: bool) -> ImportResult;
     /// Undoes an import as a whole (its notes go to the trash); how many.
     fn log_import_undo(batch: i64) -> u32;
     /// Drafts a period's summary (`period` as 2026-Q4, 2026-12…) in a template from the log

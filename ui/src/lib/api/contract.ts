@@ -53,6 +53,16 @@ first_lines: Array<string>,
  */
 label: string, };
 
+export type ColumnView = { index: number, 
+/**
+ * Its name in the header row, else "A", "B"…
+ */
+name: string, 
+/**
+ * How many of the first rows read as a date.
+ */
+dates: number, };
+
 export type DayView = { date: string, 
 /**
  * "12月3日 周四", "Thu 3 Dec".
@@ -103,6 +113,12 @@ sources_appendix: boolean, };
 export type ExportPrefs = { format: Format, style: StyleId, cover: boolean, toc: boolean, page_numbers: boolean, signature: boolean, header_on: boolean, header: string, };
 
 export type ExportResult = { path: string, };
+
+export type FilePreview = { preview: ImportPreview, 
+/**
+ * A CSV or XLSX: its columns, to choose from.
+ */
+table: ImportTable | null, };
 
 export type Finding = { 
 /**
@@ -203,6 +219,12 @@ lead: string | null,
  * What the row needs from the user, in their language.
  */
 problem: string | null, needs_date: boolean, status: RowStatus, };
+
+export type ImportTable = { sheets: Array<string>, columns: Array<ColumnView>, rows: Array<Array<string>>, total_rows: number, 
+/**
+ * The choice the preview was made with (the engine's guess at first).
+ */
+choice: TableChoice, };
 
 export type Imported = { 
 /**
@@ -391,6 +413,24 @@ export type StartupMark = { name: string, at: number, };
 
 export type StyleId = "gov" | "business" | "plain";
 
+export type TableChoice = { 
+/**
+ * XLSX: the sheet (null: the first).
+ */
+sheet: string | null, 
+/**
+ * The first row holds column names.
+ */
+header: boolean, 
+/**
+ * 0-based.
+ */
+date_column: number, 
+/**
+ * 0-based; several are joined.
+ */
+text_columns: Array<number>, };
+
 export type TableView = { block: number, results: boolean, };
 
 export type Target = { min: number, max: number, };
@@ -525,10 +565,17 @@ export interface Api {
   /** A paste of many days split into dated notes for the confirm view; nothing is stored. */
   log_paste_preview(text: string): Promise<ImportPreview>;
   /**
-   * Stores the confirmed rows as one import (every row dated, or nothing is stored); rows in
-   * the log already are skipped.
+   * Asks for a file (`folder`: a folder of daily notes) with the native dialog and previews
+   * it for the confirm view; null when cancelled. A CSV/XLSX comes with its columns.
    */
-  log_import(rows: Array<ImportRow>): Promise<ImportResult>;
+  log_import_file_preview(folder: boolean): Promise<FilePreview | null>;
+  /** The picked CSV/XLSX previewed again with the columns chosen. */
+  log_import_table(choice: TableChoice): Promise<FilePreview>;
+  /**
+   * Stores the confirmed rows as one import (every row dated, or nothing is stored); rows in
+   * the log already are skipped. `from_file`: they came from the picked file, not a paste.
+   */
+  log_import(rows: Array<ImportRow>, from_file: boolean): Promise<ImportResult>;
   /** Undoes an import as a whole (its notes go to the trash); how many. */
   log_import_undo(batch: number): Promise<number>;
   /**
@@ -594,6 +641,8 @@ export const OPERATIONS = [
   'log_labels',
   'log_recognise',
   'log_paste_preview',
+  'log_import_file_preview',
+  'log_import_table',
   'log_import',
   'log_import_undo',
   'draft_create',
@@ -656,7 +705,9 @@ export function bindApi(call: Call): Api {
     log_labels: (kind: LabelKind, prefix: string) => call('log_labels', { kind, prefix }) as Promise<Array<LabelUse>>,
     log_recognise: (text: string) => call('log_recognise', { text }) as Promise<Recognised>,
     log_paste_preview: (text: string) => call('log_paste_preview', { text }) as Promise<ImportPreview>,
-    log_import: (rows: Array<ImportRow>) => call('log_import', { rows }) as Promise<ImportResult>,
+    log_import_file_preview: (folder: boolean) => call('log_import_file_preview', { folder }) as Promise<FilePreview | null>,
+    log_import_table: (choice: TableChoice) => call('log_import_table', { choice }) as Promise<FilePreview>,
+    log_import: (rows: Array<ImportRow>, from_file: boolean) => call('log_import', { rows, from_file }) as Promise<ImportResult>,
     log_import_undo: (batch: number) => call('log_import_undo', { batch }) as Promise<number>,
     draft_create: (template_id: string, period: string, lang: Lang | null) => call('draft_create', { template_id, period, lang }) as Promise<DocInfo>,
     sources_of: (url: string) => call('sources_of', { url }) as Promise<Array<SourceView>>,
