@@ -59,6 +59,12 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
 }
 
+/** Closes every toast (for a screenshot of what is under them). */
+async function clearToasts(page: Page): Promise<void> {
+  const close = page.locator('.toasts .toast button.icon-only');
+  while ((await close.count()) > 0) await close.first().click();
+}
+
 interface Watch {
   problems: string[];
 }
@@ -881,6 +887,7 @@ async function main(): Promise<void> {
           async () => {
             await page.fill('[data-testid="log-search"]', '客户 #续约 @华东');
             await page.waitForFunction(() => document.querySelectorAll('[data-testid="log-hits"] li').length === 1);
+            await clearToasts(page);
             await shot(page, '20-log');
             await page.fill('[data-testid="log-search"]', '');
             await page.waitForSelector('[data-testid="log-hits"]', { state: 'detached' });
@@ -948,6 +955,7 @@ async function main(): Promise<void> {
             await page.waitForSelector('[data-testid="sources-popover"] [data-testid="source-item"]');
             const src = (await page.textContent('[data-testid="sources-popover"]')) ?? '';
             expect(src.includes('拜访 @华东 客户，续约 42 家 #续约') || src.includes('复盘 #续约 流程'), `the popover lists the note (got "${src}")`);
+            await clearToasts(page);
             await shot(page, '22-draft-sources');
             await page.keyboard.press('Escape');
             await page.waitForSelector('[data-testid="sources-popover"]', { state: 'detached' });

@@ -229,17 +229,32 @@ fn table_view(t: wimport::TablePreview, chosen: Option<TableChoice>) -> ImportTa
 }
 
 fn import_message(added: u32, skipped: u32, restored: u32, lang: Lang) -> String {
-    match lang {
-        Lang::ZhHans => {
-            format!("导入 {added} 条，跳过 {skipped} 条已在记录中的，从回收站恢复 {restored} 条。")
-        }
-        Lang::ZhHant => {
-            format!("匯入 {added} 條，略過 {skipped} 條已在記錄中的，從回收筒還原 {restored} 條。")
-        }
-        Lang::En => format!(
-            "Imported {added}, skipped {skipped} already in the log, restored {restored} from the trash."
-        ),
+    // Only what happened: "导入 2 条。" rather than a list of zeros.
+    let mut parts = vec![match lang {
+        Lang::ZhHans => format!("导入 {added} 条"),
+        Lang::ZhHant => format!("匯入 {added} 條"),
+        Lang::En => format!("Imported {added}"),
+    }];
+    if skipped > 0 {
+        parts.push(match lang {
+            Lang::ZhHans => format!("跳过 {skipped} 条已在记录中的"),
+            Lang::ZhHant => format!("略過 {skipped} 條已在記錄中的"),
+            Lang::En => format!("skipped {skipped} already in the log"),
+        });
     }
+    if restored > 0 {
+        parts.push(match lang {
+            Lang::ZhHans => format!("从回收站恢复 {restored} 条"),
+            Lang::ZhHant => format!("從回收筒還原 {restored} 條"),
+            Lang::En => format!("restored {restored} from the trash"),
+        });
+    }
+    let (sep, end) = if lang == Lang::En {
+        (", ", ".")
+    } else {
+        ("，", "。")
+    };
+    format!("{}{end}", parts.join(sep))
 }
 
 impl Workspace {

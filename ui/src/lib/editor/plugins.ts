@@ -174,7 +174,20 @@ export const NoFollowLinks = Extension.create({
     return [
       new Plugin({
         key: new PluginKey('recap-no-follow-links'),
-        props: { handleDOMEvents: { click: stop, auxclick: stop } },
+        props: {
+          handleDOMEvents: { click: stop, auxclick: stop },
+          // The keyboard's way to a marker's sources: Alt+Enter with the caret on it.
+          handleKeyDown(view, event) {
+            if (event.key !== 'Enter' || !event.altKey) return false;
+            const { $from } = view.state.selection;
+            const mark = $from.marks().find((m) => m.type.name === 'link' && isSourceUrl(String(m.attrs['href'] ?? '')));
+            if (!mark) return false;
+            const c = view.coordsAtPos($from.pos);
+            const detail: SourcesRequest = { url: String(mark.attrs['href']), rect: { left: c.left, top: c.top, bottom: c.bottom } };
+            window.dispatchEvent(new CustomEvent(SOURCES_EVENT, { detail }));
+            return true;
+          },
+        },
       }),
     ];
   },
