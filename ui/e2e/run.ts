@@ -959,6 +959,11 @@ async function main(): Promise<void> {
             await shot(page, '22-draft-sources');
             await page.keyboard.press('Escape');
             await page.waitForSelector('[data-testid="sources-popover"]', { state: 'detached' });
+            // The keyboard's way: the caret is back on the marker; Alt+Enter opens it again.
+            await page.keyboard.press('Alt+Enter');
+            await page.waitForSelector('[data-testid="sources-popover"] [data-testid="source-item"]');
+            await page.keyboard.press('Escape');
+            await page.waitForSelector('[data-testid="sources-popover"]', { state: 'detached' });
           },
         ],
         [
