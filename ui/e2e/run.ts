@@ -891,6 +891,13 @@ async function main(): Promise<void> {
             await shot(page, '20-log');
             await page.fill('[data-testid="log-search"]', '');
             await page.waitForSelector('[data-testid="log-hits"]', { state: 'detached' });
+            await page.click('[data-testid="log-week-mode"]');
+            await page.waitForSelector('[data-testid="log-week"] h2');
+            const week = (await page.textContent('[data-testid="log-week"]')) ?? '';
+            expect(week.includes('2026年第49周') && week.includes('复盘 #续约 流程'), `the week with its notes (got "${week.slice(0, 80)}")`);
+            expect((await page.locator('[data-testid="log-week"] ol > li').count()) === 7, 'seven days');
+            await page.getByRole('radio', { name: '月视图' }).click();
+            await page.waitForSelector('[data-testid="log-calendar"]');
           },
         ],
         [

@@ -2,6 +2,9 @@
 //! with recognised marks, edit, delete and undo, the calendar, search, a paste confirmed and
 //! undone, and a month drafted from the notes whose markers lead back to them.
 
+// The helpers below are test code too: a setup that fails should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::NaiveDate;
 use recap_api::{ApiError, NoHost, Workspace, dispatch};
 use serde_json::{Value, json};
