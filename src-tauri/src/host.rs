@@ -58,6 +58,14 @@ impl<R: Runtime> Host for TauriHost<R> {
         dialog.blocking_pick_file()?.into_path().ok()
     }
 
+    fn pick_folder(&self, start: Option<&Path>) -> Option<PathBuf> {
+        let mut dialog = self.app.dialog().file();
+        if let Some(dir) = start {
+            dialog = dialog.set_directory(dir);
+        }
+        dialog.blocking_pick_folder()?.into_path().ok()
+    }
+
     fn open_url(&self, url: &str) -> Result<(), String> {
         tauri_plugin_opener::open_url(url, None::<&str>).map_err(|e| e.to_string())
     }

@@ -59,6 +59,12 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
 }
 
+/** Closes every toast (for a screenshot of what is under them). */
+async function clearToasts(page: Page): Promise<void> {
+  const close = page.locator('.toasts .toast button.icon-only');
+  while ((await close.count()) > 0) await close.first().click();
+}
+
 interface Watch {
   problems: string[];
 }
@@ -779,6 +785,200 @@ async function main(): Promise<void> {
             await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === '2026年第48周工作周报');
             const sub = await page.textContent('.bar .sub');
             expect(sub?.includes('2026年第48周'), `the new period (got "${sub}")`);
+            const v = await cspViolations(page);
+            expect(v.length === 0, `no CSP violations (got ${v.join('; ')})`);
+            expect(watch.problems.length === 0, `no errors (got ${watch.problems.join('; ')})`);
+          },
+        ],
+      ]);
+      await ctx.close();
+    }
+
+    // ── the work log (记录) and a summary drafted from it ─────────────────────────────────────
+    {
+      const watch: Watch = { problems: [] };
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, colorScheme: 'light', locale: 'zh-CN' });
+      const page = await newPage(ctx, watch);
+      const box = '[data-testid="log-box"]';
+      const entries = '[data-testid="log-entries"] [data-testid="log-entry"]';
+      const entryTexts = (): Promise<string[]> => page.locator(`${entries} [data-testid="log-entry-text"]`).allTextContents();
+      const calTitle = (): Promise<string | null> => page.textContent('[data-testid="cal-title"]');
+      const dayTitle = (): Promise<string | null> => page.textContent('[data-testid="log-day-title"]');
+      await flow('work log', [
+        [
+          'Ctrl+J opens the log with the box focused; Ctrl+Enter saves, the box clears and keeps focus, chips show the marks',
+          async () => {
+            await freshStore();
+            await page.goto(server.url);
+            await page.waitForSelector('[data-testid="nav-log"]');
+            await page.keyboard.press('Control+j');
+            await page.waitForSelector(box);
+            await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'log-box');
+            await page.keyboard.type('拜访 @华东 客户，续约 42 家 #续约');
+            await page.waitForFunction(() => document.querySelector('[data-testid="log-composer"] [data-testid="chips"]')?.textContent?.includes('42 家'));
+            await page.keyboard.press('Control+Enter');
+            await page.waitForFunction(() => document.querySelectorAll('[data-testid="log-entries"] [data-testid="log-entry"]').length === 1);
+            expect((await page.inputValue(box)) === '', 'the box cleared');
+            expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'log-box'), 'the box keeps focus');
+            const chips = await page.locator(`${entries} [data-testid="chips"] li`).allTextContents();
+            expect(JSON.stringify(chips) === JSON.stringify(['@华东', '#续约', '42 家']), `chips @华东 #续约 42 家 (got ${JSON.stringify(chips)})`);
+            expect((await entryTexts())[0] === '拜访 @华东 客户，续约 42 家 #续约', 'the text as typed');
+          },
+        ],
+        [
+          '#/@ completion offers names used before; the newest note comes first',
+          async () => {
+            await page.keyboard.type('复盘 #续');
+            await page.waitForSelector('[data-testid="log-suggest"]');
+            const offered = await page.textContent('[data-testid="log-suggest"]');
+            expect(offered?.includes('#续约'), `#续约 offered (got "${offered}")`);
+            await page.keyboard.press('Enter');
+            await page.keyboard.type('流程');
+            expect((await page.inputValue(box)) === '复盘 #续约 流程', `completed text (got "${await page.inputValue(box)}")`);
+            await page.keyboard.press('Control+Enter');
+            await page.waitForFunction(() => document.querySelectorAll('[data-testid="log-entries"] [data-testid="log-entry"]').length === 2);
+            const texts = await entryTexts();
+            expect(texts[0] === '复盘 #续约 流程', `newest first (got ${JSON.stringify(texts)})`);
+          },
+        ],
+        [
+          'a note is edited in place',
+          async () => {
+            await page.locator(entries).first().locator('[data-testid="log-entry-edit"]').click();
+            await page.fill('[data-testid="log-edit-box"]', '复盘 #续约 流程，整理 3 份清单');
+            await page.keyboard.press('Control+Enter');
+            await page.waitForFunction(() => document.querySelector('[data-testid="log-entries"] [data-testid="log-entry-text"]')?.textContent === '复盘 #续约 流程，整理 3 份清单');
+            expect((await page.locator(entries).first().textContent())?.includes('已改过 1 次'), 'the edit is counted');
+          },
+        ],
+        [
+          'a note is deleted and the toast brings it back',
+          async () => {
+            await page.locator(entries).first().locator('[data-testid="log-entry-delete"]').click();
+            await page.waitForFunction(() => document.querySelectorAll('[data-testid="log-entries"] [data-testid="log-entry"]').length === 1);
+            await page.click('[data-testid="toast-action"]');
+            await page.waitForFunction(() => document.querySelectorAll('[data-testid="log-entries"] [data-testid="log-entry"]').length === 2);
+          },
+        ],
+        [
+          'the calendar: counts on the day, arrows move by day and week across months, PageUp/PageDown by year',
+          async () => {
+            const today = page.locator('[data-testid="log-calendar"] [data-date="2026-12-03"]');
+            // The calendar follows the undo above once the month is read again.
+            await page.waitForFunction(() => document.querySelector('[data-testid="log-calendar"] [data-date="2026-12-03"]')?.textContent?.includes('2 条'));
+            expect((await page.textContent('[data-testid="log-calendar"] thead'))?.startsWith('周一'), 'Monday first');
+            await today.focus();
+            await page.keyboard.press('ArrowRight');
+            await page.waitForFunction(() => document.querySelector('[data-testid="log-day-title"]')?.textContent?.includes('12月4日'));
+            await page.keyboard.press('ArrowUp');
+            await page.waitForFunction(() => document.querySelector('[data-testid="cal-title"]')?.textContent === '2026年11月');
+            expect((await dayTitle())?.includes('11月27日'), `27 November shown (got "${await dayTitle()}")`);
+            await page.keyboard.press('PageDown');
+            await page.waitForFunction(() => document.querySelector('[data-testid="cal-title"]')?.textContent === '2027年11月');
+            expect(await page.evaluate(() => document.activeElement?.getAttribute('data-date') === '2027-11-27'), 'focus follows the day');
+            await page.keyboard.press('PageUp');
+            await page.waitForFunction(() => document.querySelector('[data-testid="cal-title"]')?.textContent === '2026年11月');
+            await page.getByRole('button', { name: '回到今天' }).click();
+            await page.waitForFunction(() => document.querySelector('[data-testid="cal-title"]')?.textContent === '2026年12月');
+            expect((await calTitle()) === '2026年12月', 'back to December');
+          },
+        ],
+        [
+          'search by word, #tag and @project jumps to the day',
+          async () => {
+            await page.fill('[data-testid="log-search"]', '客户 #续约 @华东');
+            await page.waitForFunction(() => document.querySelectorAll('[data-testid="log-hits"] li').length === 1);
+            await clearToasts(page);
+            await shot(page, '30-log');
+            await page.fill('[data-testid="log-search"]', '');
+            await page.waitForSelector('[data-testid="log-hits"]', { state: 'detached' });
+            await page.click('[data-testid="log-week-mode"]');
+            await page.waitForSelector('[data-testid="log-week"] h2');
+            const week = (await page.textContent('[data-testid="log-week"]')) ?? '';
+            expect(week.includes('2026年第49周') && week.includes('复盘 #续约 流程'), `the week with its notes (got "${week.slice(0, 80)}")`);
+            expect((await page.locator('[data-testid="log-week"] ol > li').count()) === 7, 'seven days');
+            await page.getByRole('radio', { name: '月视图' }).click();
+            await page.waitForSelector('[data-testid="log-calendar"]');
+          },
+        ],
+        [
+          'a paste of many days: a confirm view (undated marked, date editable), stored, then undone whole',
+          async () => {
+            await page.click('[data-testid="log-paste-open"]');
+            await page.fill('[data-testid="log-paste-text"]', '先写的一行\n12月1日\n客户回访 #回访\n12月2日\n交付 @华东 3 套');
+            await page.click('[data-testid="log-paste-next"]');
+            await page.waitForSelector('[data-testid="log-paste-rows"]');
+            const rows = page.locator('[data-testid="log-paste-row"]');
+            expect((await rows.count()) === 3, 'three rows');
+            expect((await rows.first().textContent())?.includes('需要日期'), 'the undated row is marked');
+            expect(await page.isDisabled('[data-testid="log-paste-save"]'), 'nothing stored while a row has no date');
+            await shot(page, '31-log-paste-confirm');
+            await rows.first().locator('input[type="date"]').fill('2026-11-30');
+            await page.click('[data-testid="log-paste-save"]');
+            await page.waitForSelector('[data-testid="log-paste"]', { state: 'detached' });
+            await page.waitForFunction(() => document.querySelector('[data-testid="cal-summary"]')?.textContent === '本月 4 条记录，分布在 3 天');
+            await page.click('[data-testid="toast-action"]');
+            await page.waitForFunction(() => document.querySelector('[data-testid="cal-summary"]')?.textContent === '本月 2 条记录，分布在 1 天');
+          },
+        ],
+        [
+          'a CSV: the columns chosen in the preview, imported, and the same file again adds nothing',
+          async () => {
+            const csv = '日期,工作内容,备注\n2026-11-02,客户回访 @华东,电话\n2026-11-03,整理 #周报,无\n';
+            await bridgeRequest(bridge, '/test/next-open-file', { name: 'log.csv', text: csv });
+            await page.click('[data-testid="log-paste-open"]');
+            await page.click('[data-testid="log-import-file"]');
+            await page.waitForSelector('[data-testid="log-columns"]');
+            const rows = page.locator('[data-testid="log-paste-row"]');
+            expect((await rows.count()) === 2, 'two rows');
+            await page.uncheck('[data-testid="log-text-column-2"]');
+            await page.waitForFunction(() => document.querySelector('[data-testid="log-paste-row"] td.text')?.textContent?.trim() === '客户回访 @华东');
+            await page.click('[data-testid="log-paste-save"]');
+            await page.waitForSelector('[data-testid="log-paste"]', { state: 'detached' });
+            await bridgeRequest(bridge, '/test/next-open-file', { name: 'log.csv', text: csv });
+            await page.click('[data-testid="log-paste-open"]');
+            await page.click('[data-testid="log-import-file"]');
+            await page.waitForSelector('[data-testid="log-columns"]');
+            await page.uncheck('[data-testid="log-text-column-2"]');
+            await page.waitForFunction(() => document.querySelector('[data-testid="log-paste-summary"]')?.textContent?.startsWith('0 条新记录，2 条已在记录中'));
+            expect(await page.isDisabled('[data-testid="log-paste-save"]'), 'nothing left to store');
+            await page.keyboard.press('Escape');
+            await page.waitForSelector('[data-testid="log-paste"]', { state: 'detached' });
+          },
+        ],
+        [
+          '起草总结: the month drafted from the notes opens in the editor with a source marker',
+          async () => {
+            await page.click('[data-testid="draft-open"]');
+            await page.waitForSelector('[data-testid="draft-dialog"] [data-testid="draft-part"]');
+            await page.selectOption('[data-testid="draft-part"]', '12');
+            await page.waitForFunction(() => document.querySelector('[data-testid="draft-range"]')?.textContent?.includes('2026-12-01'));
+            await page.click('[data-testid="draft-create"]');
+            await page.waitForSelector('[data-testid="editor"] .ProseMirror h2');
+            const text = (await page.textContent('[data-testid="editor"] .ProseMirror')) ?? '';
+            expect(text.includes('42 家'), 'the figure from the note is in the draft');
+            const marker = page.locator('[data-testid="editor"] a[href^="recap:sources/"]').first();
+            await marker.waitFor();
+            // Closing a toast is a click outside the popover (which closes it): toasts go first.
+            await clearToasts(page);
+            await marker.click();
+            await page.waitForSelector('[data-testid="sources-popover"] [data-testid="source-item"]');
+            const src = (await page.textContent('[data-testid="sources-popover"]')) ?? '';
+            expect(src.includes('拜访 @华东 客户，续约 42 家 #续约') || src.includes('复盘 #续约 流程'), `the popover lists the note (got "${src}")`);
+            await shot(page, '32-draft-sources');
+            await page.keyboard.press('Escape');
+            await page.waitForSelector('[data-testid="sources-popover"]', { state: 'detached' });
+          },
+        ],
+        [
+          'the export dialog offers the 依据 appendix, off by default',
+          async () => {
+            await page.locator('[data-testid="editor"] .ProseMirror h2').first().click();
+            await page.keyboard.press('Control+e');
+            await page.waitForSelector('[data-testid="export-dialog"] [data-testid="opt-sources"]');
+            expect(!(await page.isChecked('[data-testid="opt-sources"]')), 'the appendix is off');
+            await page.keyboard.press('Escape');
+            await page.waitForSelector('[data-testid="export-dialog"]', { state: 'detached' });
             const v = await cspViolations(page);
             expect(v.length === 0, `no CSP violations (got ${v.join('; ')})`);
             expect(watch.problems.length === 0, `no errors (got ${watch.problems.join('; ')})`);

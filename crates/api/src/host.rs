@@ -34,6 +34,10 @@ pub trait Host: Send + Sync {
     /// Which file to open: the native open dialog; `None` when the user cancelled.
     fn pick_open_path(&self, start: Option<&Path>, filter: &FileFilter) -> Option<PathBuf>;
 
+    /// Which folder to open (a folder of daily notes): the native folder dialog; `None` when
+    /// the user cancelled.
+    fn pick_folder(&self, start: Option<&Path>) -> Option<PathBuf>;
+
     /// Opens an http(s) or mailto link in the system browser (the engine has checked it).
     fn open_url(&self, url: &str) -> Result<(), String>;
 
@@ -60,6 +64,9 @@ impl Host for NoHost {
         None
     }
     fn pick_open_path(&self, _: Option<&Path>, _: &FileFilter) -> Option<PathBuf> {
+        None
+    }
+    fn pick_folder(&self, _: Option<&Path>) -> Option<PathBuf> {
         None
     }
     fn open_url(&self, url: &str) -> Result<(), String> {

@@ -20,6 +20,9 @@ pub struct Workspace {
     today: Today,
     /// The files this run exported: the only ones a front may ask to open or show.
     exported: Mutex<Vec<PathBuf>>,
+    /// The file or folder the user last picked to import into the log: the only one a
+    /// preview with other columns, or the import, may read (no path comes from the page).
+    log_source: Mutex<Option<(PathBuf, recap_core::worklog::import::SourceKind)>>,
     /// The user's templates, read once and again after a change (every analysis needs them).
     user_templates: Mutex<Option<Arc<Vec<Template>>>>,
     /// The machine's fonts, found once (through the index in the data folder) and shared by
@@ -36,6 +39,7 @@ impl Workspace {
             host,
             today: Arc::new(|| chrono::Local::now().date_naive()),
             exported: Mutex::new(Vec::new()),
+            log_source: Mutex::new(None),
             user_templates: Mutex::new(None),
         }
     }
@@ -98,6 +102,24 @@ impl Workspace {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(path);
+    }
+
+    pub(crate) fn set_log_source(
+        &self,
+        path: PathBuf,
+        kind: recap_core::worklog::import::SourceKind,
+    ) {
+        *self
+            .log_source
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some((path, kind));
+    }
+
+    pub(crate) fn log_source(&self) -> Option<(PathBuf, recap_core::worklog::import::SourceKind)> {
+        self.log_source
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     pub(crate) fn was_exported(&self, path: &std::path::Path) -> bool {

@@ -1,5 +1,5 @@
 //! The bridge's stand-in for a desktop: a save dialog that answers with a file in the
-//! session's export folder, an open dialog that answers with the next file a test queued (or
+//! session's export folder, an open dialog (file or folder) that answers with the next one a test queued (or
 //! is cancelled when there is none), and an opener that records what it was asked to open.
 
 use recap_api::{FileFilter, Host};
@@ -54,6 +54,15 @@ impl Host for BridgeHost {
     }
 
     fn pick_open_path(&self, _: Option<&Path>, _: &FileFilter) -> Option<PathBuf> {
+        self.picks
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop_front()
+    }
+
+    // A folder is queued like a file (`next-open-folder`): one queue, in the order the test
+    // chose.
+    fn pick_folder(&self, _: Option<&Path>) -> Option<PathBuf> {
         self.picks
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -181,6 +181,25 @@ impl Bridge {
                 s.host.queue_pick(path);
                 Ok(Value::Null)
             }
+            "next-open-folder" => {
+                // `files`: {name: text}, the folder's notes (names without a path).
+                let name = args["name"].as_str().ok_or("next-open-folder: name")?;
+                let files = args["files"].as_object().ok_or("next-open-folder: files")?;
+                let safe = |n: &str| -> String {
+                    n.chars()
+                        .map(|c| if "/\\".contains(c) { '_' } else { c })
+                        .collect()
+                };
+                let s = self.current();
+                let dir = s.host.exports.join("picked").join(safe(name));
+                std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+                for (file, text) in files {
+                    let text = text.as_str().ok_or("next-open-folder: text")?;
+                    std::fs::write(dir.join(safe(file)), text).map_err(|e| e.to_string())?;
+                }
+                s.host.queue_pick(dir);
+                Ok(Value::Null)
+            }
             other => Err(format!("unknown control {other}")),
         }
     }

@@ -10,6 +10,7 @@ export type View =
   | { name: 'gallery' }
   | { name: 'new'; templateId: string }
   | { name: 'editor'; id: number }
+  | { name: 'log'; date?: string }
   | { name: 'settings' };
 
 export interface Toast {
@@ -17,6 +18,13 @@ export interface Toast {
   kind: 'info' | 'ok' | 'error';
   text: string;
   detail?: string;
+  /** A button on the toast (an undo); pressing it dismisses the toast. */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  run: () => void;
 }
 
 export interface OutlineItem {
@@ -59,6 +67,10 @@ class AppState {
   leaveGuard: LeaveGuard | null = null;
   /** Bumped to ask the library to focus its search box. */
   searchFocus = $state(0);
+  /** Bumped to ask the log to focus its box. */
+  logFocus = $state(0);
+  /** The draft dialog (起草总结) is open, from the library, the gallery or the log. */
+  draftOpen = $state(false);
 
   get lang(): Lang {
     return getLang();
@@ -155,10 +167,11 @@ class AppState {
     return true;
   }
 
-  toast(kind: Toast['kind'], text: string, detail?: string): void {
+  toast(kind: Toast['kind'], text: string, detail?: string, action?: ToastAction): void {
     const id = ++toastId;
-    this.toasts = [...this.toasts, { id, kind, text, ...(detail ? { detail } : {}) }];
-    setTimeout(() => this.dismiss(id), kind === 'error' ? 9000 : 4000);
+    this.toasts = [...this.toasts, { id, kind, text, ...(detail ? { detail } : {}), ...(action ? { action } : {}) }];
+    // An undo stays long enough to be read and reached with the keyboard.
+    setTimeout(() => this.dismiss(id), kind === 'error' ? 9000 : action ? 8000 : 4000);
   }
 
   dismiss(id: number): void {

@@ -12,6 +12,7 @@ describe('app commands', () => {
     expect(commandForKey(key('S'))).toBe('save');
     expect(commandForKey(key('e', { ctrlKey: false, metaKey: true }))).toBe('export');
     expect(commandForKey(key('f'))).toBe('search');
+    expect(commandForKey(key('j'))).toBe('log');
     expect(commandForKey(key('s', { ctrlKey: false }))).toBeNull();
     expect(commandForKey(key('s', { altKey: true }))).toBeNull();
     expect(commandForKey(key('e', { shiftKey: true }))).toBeNull();

@@ -1,15 +1,15 @@
-// The app's commands (new, save, export, search) arrive two ways: the page's own keyboard
+// The app's commands (new, save, export, search, log) arrive two ways: the page's own keyboard
 // handler and, in the desktop app, the native menu (whose shortcuts may reach the page too).
 // Both go through `runCommand`, so one key press never runs a command twice.
 
-export type AppCommand = 'new' | 'save' | 'export' | 'search';
+export type AppCommand = 'new' | 'save' | 'export' | 'search' | 'log';
 
 export const COMMAND_EVENT = 'recap-command';
 const REPEAT_MS = 250;
 const last = new Map<AppCommand, number>();
 
 export function isAppCommand(id: unknown): id is AppCommand {
-  return id === 'new' || id === 'save' || id === 'export' || id === 'search';
+  return id === 'new' || id === 'save' || id === 'export' || id === 'search' || id === 'log';
 }
 
 /** Dispatches `cmd` to the listeners on window, unless the same command ran a moment ago. */
@@ -34,6 +34,9 @@ export function commandForKey(e: KeyboardEvent): AppCommand | null {
       return 'export';
     case 'f':
       return 'search';
+    // J for 记 (jì): L is the browser's address bar when the UI runs in a browser.
+    case 'j':
+      return 'log';
     default:
       return null;
   }

@@ -7,5 +7,6 @@ pub mod app;
 pub mod common;
 pub mod docs;
 pub mod export;
+pub mod log;
 pub mod settings;
 pub mod templates;

@@ -6,6 +6,7 @@
 mod app;
 mod docs;
 mod export;
+mod log;
 mod settings;
 mod writing;
 
@@ -17,6 +18,10 @@ use crate::dto::docs::{
     RevisionInfo, SaveMode, SaveOutcome, SearchHit,
 };
 use crate::dto::export::{ExportOptions, ExportResult, PreviewPages};
+use crate::dto::log::{
+    DayView, EntryView, FilePreview, ImportPreview, ImportResult, ImportRow, LabelKind, LabelUse,
+    LogHit, MonthView, Recognised, SourceView, TableChoice, WeekView,
+};
 use crate::dto::settings::{Settings, SettingsChange};
 use crate::dto::templates::TemplateView;
 use crate::{ApiError, Workspace};
@@ -145,6 +150,43 @@ operations! {
     fn export_save(text: DocText, options: ExportOptions, format: Format) -> Option<ExportResult>;
     /// Opens a file this run exported (`open`), or shows it in its folder.
     fn export_reveal(path: String, open: bool) -> ();
+    /// Logs a note, dated `date` (ISO) or today.
+    fn log_add(text: String, date: Option<String>) -> EntryView;
+    /// Changes a note's text (and its day when `date` is given); the old text stays in its history.
+    fn log_edit(id: i64, text: String, date: Option<String>) -> EntryView;
+    /// Moves a note to the trash (undone by `log_restore`).
+    fn log_delete(id: i64) -> ();
+    /// Brings a note back from the trash.
+    fn log_restore(id: i64) -> EntryView;
+    /// A day's notes, newest first (`date` null: today).
+    fn log_day(date: Option<String>) -> DayView;
+    /// A month of the calendar, Monday first, each day with its count and first lines.
+    fn log_month(year: i32, month: u32) -> MonthView;
+    /// The week (Monday to Sunday) holding `date` (null: today), day by day.
+    fn log_week(date: Option<String>) -> WeekView;
+    /// Notes matching every word, `#tag` and `@project` of `query`, newest first.
+    fn log_search(query: String) -> Vec<LogHit>;
+    /// Tag or project names starting with `prefix`, the most used first (completion).
+    fn log_labels(kind: LabelKind, prefix: String) -> Vec<LabelUse>;
+    /// The tags, projects and figures of a text being typed (the text is not changed).
+    fn log_recognise(text: String) -> Recognised;
+    /// A paste of many days split into dated notes for the confirm view; nothing is stored.
+    fn log_paste_preview(text: String) -> ImportPreview;
+    /// Asks for a file (`folder`: a folder of daily notes) with the native dialog and previews
+    /// it for the confirm view; null when cancelled. A CSV/XLSX comes with its columns.
+    fn log_import_file_preview(folder: bool) -> Option<FilePreview>;
+    /// The picked CSV/XLSX previewed again with the columns chosen.
+    fn log_import_table(choice: TableChoice) -> FilePreview;
+    /// Stores the confirmed rows as one import (every row dated, or nothing is stored); rows in
+    /// the log already are skipped. `from_file`: they came from the picked file, not a paste.
+    fn log_import(rows: Vec<ImportRow>, from_file: bool) -> ImportResult;
+    /// Undoes an import as a whole (its notes go to the trash); how many.
+    fn log_import_undo(batch: i64) -> u32;
+    /// Drafts a period's summary (`period` as 2026-Q4, 2026-12…) in a template from the log
+    /// and the stored reports, and stores it as a new document.
+    fn draft_create(template_id: String, period: String, lang: Option<Lang>) -> DocInfo;
+    /// The notes and documents a source marker (`recap:sources/e12,d5`) points at.
+    fn sources_of(url: String) -> Vec<SourceView>;
     /// The user's settings.
     fn settings_get() -> Settings;
     /// Changes one setting; the settings after the change.

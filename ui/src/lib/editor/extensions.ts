@@ -7,6 +7,7 @@ import { Markdown } from '@tiptap/markdown';
 import { TableKit } from '@tiptap/extension-table';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { Placeholder } from '@tiptap/extensions';
+import { isAllowedLink } from './sources';
 
 export interface SchemaOptions {
   /** Text shown in an empty paragraph. */
@@ -26,6 +27,9 @@ export function schemaExtensions(opts: SchemaOptions = {}): AnyExtension[] {
         linkOnPaste: false,
         enableClickSelection: false,
         protocols: ['http', 'https', 'mailto'],
+        // A drafted item's source marker is a `recap:sources/…` link; every other scheme is
+        // judged as before.
+        isAllowedUri: (url, ctx) => isAllowedLink(url, ctx.defaultValidate),
         HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
       },
       trailingNode: false,

@@ -34,6 +34,15 @@ describe('editor Markdown round trip', () => {
     expect(roundTrip(md).once).toBe(md);
   });
 
+  it('keeps a drafted item\'s source marker and still drops other schemes', () => {
+    const md = '- 续约 42 家。[依据：12-01 共 1 条记录](recap:sources/e12,d5)\n';
+    expect(roundTrip(md).once).toBe(md);
+    const hrefs = (e: RecapEditor): string[] => [...e.editor.view.dom.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '');
+    expect(hrefs(open(md))).toEqual(['recap:sources/e12,d5']);
+    // Other schemes keep their text, not their address (as before markers existed).
+    expect(hrefs(open('[坏链接](javascript:alert(1)) 与 [文件](file:///etc/passwd)\n')).filter((h) => h !== '')).toEqual([]);
+  });
+
   it('keeps bold, italic and strikethrough', () => {
     const md = '正文 **加粗** 与 *倾斜* 和 ~~删除~~ 以及 `代码`。\n';
     expect(roundTrip(md).once).toBe(md);

@@ -7,8 +7,9 @@
 import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, TextSelection, type EditorState } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import type { BlankKind, BlankSpan } from '../api/types';
+import { isSourceUrl, SOURCES_EVENT, type SourcesRequest } from './sources';
 
 // ── heading numbers ─────────────────────────────────────────────────────────────────────────
 export interface NumberingState {
@@ -152,14 +153,22 @@ export const NoFollowLinks = Extension.create({
   addProseMirrorPlugins() {
     // A link never navigates the app's own page. Ctrl/⌘+click asks the shell to open it in
     // the system browser, which accepts only http(s) and mailto.
-    const stop = (_view: unknown, event: Event): boolean => {
+    const stop = (view: EditorView, event: Event): boolean => {
       const target = event.target as Element | null;
       const link = target && typeof target.closest === 'function' ? target.closest('a') : null;
       if (link) {
         event.preventDefault();
         const mouse = event as MouseEvent;
         const href = link.getAttribute('href');
-        if (event.type === 'click' && (mouse.ctrlKey || mouse.metaKey) && href) {
+        if (event.type === 'click' && href && isSourceUrl(href)) {
+          // A source marker opens its sources in the app, never the system browser; the caret
+          // goes into the marker, so that the keyboard finds it again (Alt+Enter).
+          const at = view.posAtDOM(link, 0);
+          view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, Math.min(at + 1, view.state.doc.content.size))));
+          const r = link.getBoundingClientRect();
+          const detail: SourcesRequest = { url: href, rect: { left: r.left, top: r.top, bottom: r.bottom } };
+          window.dispatchEvent(new CustomEvent(SOURCES_EVENT, { detail }));
+        } else if (event.type === 'click' && (mouse.ctrlKey || mouse.metaKey) && href) {
           window.dispatchEvent(new CustomEvent('recap-open-link', { detail: href }));
         }
       }
@@ -168,7 +177,22 @@ export const NoFollowLinks = Extension.create({
     return [
       new Plugin({
         key: new PluginKey('recap-no-follow-links'),
-        props: { handleDOMEvents: { click: stop, auxclick: stop } },
+        props: {
+          handleDOMEvents: { click: stop, auxclick: stop },
+          // The keyboard's way to a marker's sources: Alt+Enter with the caret on it.
+          handleKeyDown(view, event) {
+            if (event.key !== 'Enter' || !event.altKey) return false;
+            const { $from } = view.state.selection;
+            // The caret may sit at either edge of the marker, where a link is not "active".
+            const around = [...$from.marks(), ...($from.nodeBefore?.marks ?? []), ...($from.nodeAfter?.marks ?? [])];
+            const mark = around.find((m) => m.type.name === 'link' && isSourceUrl(String(m.attrs['href'] ?? '')));
+            if (!mark) return false;
+            const c = view.coordsAtPos($from.pos);
+            const detail: SourcesRequest = { url: String(mark.attrs['href']), rect: { left: c.left, top: c.top, bottom: c.bottom } };
+            window.dispatchEvent(new CustomEvent(SOURCES_EVENT, { detail }));
+            return true;
+          },
+        },
       }),
     ];
   },

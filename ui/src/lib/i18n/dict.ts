@@ -2,8 +2,10 @@
 // simplified Chinese dictionary's; the other two must have exactly the same keys (the type
 // checker and a unit test both enforce it). `{name}` marks a value filled in at run time.
 import type { Lang } from '../api/types';
+import { logEn, logHans, logHant } from './log';
 
 const zhHans = {
+  ...logHans,
   'common.cancel': '取消',
   'common.close': '关闭',
   'common.done': '完成',
@@ -282,6 +284,7 @@ export type Key = keyof typeof zhHans;
 export type Dict = Record<Key, string>;
 
 const zhHant: Dict = {
+  ...logHant,
   'common.cancel': '取消',
   'common.close': '關閉',
   'common.done': '完成',
@@ -557,6 +560,7 @@ const zhHant: Dict = {
 };
 
 const en: Dict = {
+  ...logEn,
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.done': 'Done',
