@@ -1,4 +1,4 @@
-//! The app menu. Its commands are the UI's own (new, save, export, search): a click or a
+//! The app menu. Its commands are the UI's own (new, save, export, search, log): a click or a
 //! shortcut sends the command's id to the page as the `recap://menu` event, and the page runs
 //! it exactly as its keyboard handler would.
 
@@ -10,11 +10,12 @@ use tauri::{AppHandle, Emitter, Runtime};
 pub const MENU_EVENT: &str = "recap://menu";
 
 /// The page's commands, with their menu ids and shortcuts.
-const COMMANDS: [(&str, [&str; 3], &str); 4] = [
+const COMMANDS: [(&str, [&str; 3], &str); 5] = [
     ("new", ["新建", "新增", "New"], "CmdOrCtrl+N"),
     ("save", ["保存", "儲存", "Save"], "CmdOrCtrl+S"),
     ("export", ["导出…", "匯出…", "Export…"], "CmdOrCtrl+E"),
     ("search", ["搜索", "搜尋", "Search"], "CmdOrCtrl+F"),
+    ("log", ["记录今天的工作", "記錄今天的工作", "Log Today's Work"], "CmdOrCtrl+J"),
 ];
 
 fn pick(lang: Lang, words: [&str; 3]) -> &str {
@@ -34,6 +35,8 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<Menu<R
             &item(0)?,
             &item(1)?,
             &item(2)?,
+            &PredefinedMenuItem::separator(app)?,
+            &item(4)?,
             &PredefinedMenuItem::separator(app)?,
             &PredefinedMenuItem::quit(app, Some(pick(lang, ["退出", "結束", "Quit"])))?,
         ],

@@ -6,6 +6,7 @@
 
 use crate::ApiError;
 use crate::ops::{self, Operation};
+use std::any::TypeId;
 use std::collections::BTreeMap;
 use ts_rs::{Config, TS, TypeVisitor};
 
@@ -15,6 +16,10 @@ pub const PATH: &str = "ui/src/lib/api/contract.ts";
 struct Collect<'a> {
     cfg: &'a Config,
     decls: BTreeMap<String, String>,
+    /// Which Rust type took each TypeScript name: ts-rs names a type by its bare identifier,
+    /// so two DTOs of one name in different modules would silently become one.
+    owners: BTreeMap<String, (TypeId, &'static str)>,
+    clashes: Vec<String>,
 }
 
 impl TypeVisitor for Collect<'_> {
@@ -23,9 +28,15 @@ impl TypeVisitor for Collect<'_> {
         // Option, a number) is only looked through for the types inside it.
         if T::output_path().is_some() {
             let name = T::ident(self.cfg);
-            if self.decls.contains_key(&name) {
+            let me = (TypeId::of::<T>(), std::any::type_name::<T>());
+            if let Some(owner) = self.owners.get(&name) {
+                if owner.0 != me.0 {
+                    self.clashes
+                        .push(format!("{name}: {} and {}", owner.1, me.1));
+                }
                 return;
             }
+            self.owners.insert(name.clone(), me);
             self.decls.insert(name, T::decl(self.cfg));
         }
         T::visit_dependencies(self);
@@ -66,15 +77,28 @@ fn params(op: &Operation) -> String {
         .join(", ")
 }
 
-/// The whole `contract.ts`.
-pub fn typescript() -> String {
-    let cfg = config();
+fn collect(cfg: &Config) -> Collect<'_> {
     let mut c = Collect {
-        cfg: &cfg,
+        cfg,
         decls: BTreeMap::new(),
+        owners: BTreeMap::new(),
+        clashes: Vec::new(),
     };
     c.visit::<ApiError>();
     ops::visit_types(&mut c);
+    c
+}
+
+/// Types of different Rust paths that would share one TypeScript name ("Name: a::Name and
+/// b::Name"); the contract test requires none.
+pub fn name_clashes() -> Vec<String> {
+    collect(&config()).clashes
+}
+
+/// The whole `contract.ts`.
+pub fn typescript() -> String {
+    let cfg = config();
+    let c = collect(&cfg);
     let table = ops::operations(&cfg);
 
     let mut out = String::from(

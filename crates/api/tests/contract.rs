@@ -45,3 +45,8 @@ fn every_operation_is_in_the_contract_and_each_type_is_declared() {
     // Row ids are numbers, not bigints.
     assert!(!ts.contains("bigint"));
 }
+
+#[test]
+fn no_two_types_share_a_typescript_name() {
+    assert_eq!(recap_api::contract::name_clashes(), Vec::<String>::new());
+}

@@ -2,6 +2,8 @@
 //! come back numbered, the count is the whole document's, and a page drawn alone places the glyphs
 //! the whole preview places there.
 
+#![allow(clippy::unwrap_used)] // test code: a failed step is a failed test
+
 use recap_api::dto::common::{Lang, StyleId};
 use recap_api::dto::docs::DocText;
 use recap_api::dto::export::ExportOptions;
