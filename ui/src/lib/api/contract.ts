@@ -37,6 +37,35 @@ store_notice: ApiError | null,
  */
 today: string, };
 
+export type AssistantPrefs = { enabled: boolean, preset: string, url: string, model: string, };
+
+export type AssistantPreview = { url: string, locality: Locality, 
+/**
+ * The JSON body, byte for byte as it would go out.
+ */
+body: string, 
+/**
+ * A remote endpoint the user has not agreed to be remembered: ask first.
+ */
+needs_consent: boolean, };
+
+export type AssistantTask = "polish" | "concrete";
+
+export type AssistantView = { prefs: AssistantPrefs, presets: Array<PresetView>, 
+/**
+ * Of `prefs.url`.
+ */
+locality: Locality, 
+/**
+ * Where the key of `prefs.url` is kept; null: no key, or the assistant is off (the
+ * keychain is not even asked then).
+ */
+key: KeyPlace | null, 
+/**
+ * The user agreed to send text to `prefs.url` without being asked again.
+ */
+consented: boolean, };
+
 export type BackupInfo = { path: string, created_at: string, size: number, };
 
 export type BlankKind = "bracket" | "letters" | "range" | "someone" | "ellipsis" | "line";
@@ -96,6 +125,12 @@ line: number, excerpt: string,
  */
 spot: Spot | null, };
 
+export type Flagged = { 
+/**
+ * `figure`, `date` or `name`.
+ */
+kind: string, text: string, };
+
 export type FontRoleView = { id: string, label: string, 
 /**
  * The families tried in order when the user chose none.
@@ -144,11 +179,32 @@ export type Imported = {
  */
 markdown: string, notes: Array<ImportNote>, };
 
+export type JobPhase = "running" | "done" | "cancelled" | "failed";
+
+export type JobView = { text: string, 
+/**
+ * The answer's length so far in characters: the next poll's `after`.
+ */
+chars: number, phase: JobPhase, error: ApiError | null, 
+/**
+ * When done: the whole answer with every figure, date or name not in the user's text
+ * wrapped as 【待核实：…】. This, not the raw stream, is what Accept puts in the document.
+ */
+grounded: string | null, flagged: Array<Flagged>, 
+/**
+ * The answer was cut by the model's token budget.
+ */
+truncated: boolean, };
+
+export type KeyPlace = "keychain" | "session";
+
 export type Kind = "annual" | "half-year" | "quarterly" | "monthly" | "weekly" | "probation" | "duty-report" | "project-retro" | "other";
 
 export type KindView = { id: Kind, label: string, };
 
 export type Lang = "zh-Hans" | "zh-Hant" | "en";
+
+export type Locality = "local" | "remote";
 
 export type Named<T> = { id: T, label: string, };
 
@@ -222,6 +278,16 @@ start: string, end: string,
  */
 label: string, };
 
+export type PresetView = { 
+/**
+ * `ollama`, `lm-studio`, `llama-cpp`, `other`.
+ */
+id: string, label: string, 
+/**
+ * The usual address; null for `other` (the user types it).
+ */
+url: string | null, };
+
 export type Profile = { author: string, department: string, position: string, };
 
 export type RestoreOutcome = { 
@@ -247,6 +313,8 @@ changed: boolean, saved_at: string,
  * The document's title after the save (what the library and the window show).
  */
 title: string, };
+
+export type Script = "hans" | "hant";
 
 export type SearchHit = { id: number, title: string, snippet: string, 
 /**
@@ -398,6 +466,34 @@ export interface Api {
   backup_create(): Promise<BackupInfo>;
   /** Restores one of the store's own backups (the current store is kept aside first). */
   backup_restore(path: string): Promise<RestoreOutcome>;
+  /** The writing assistant's settings, presets, 本机/远程 and where the key is kept. */
+  assistant_settings(): Promise<AssistantView>;
+  /** Saves the assistant's settings (off cancels every request). Connects nowhere. */
+  assistant_configure(prefs: AssistantPrefs): Promise<AssistantView>;
+  /** "Test connection": the models the server at `url` lists. Refused while off. */
+  assistant_test(url: string): Promise<Array<string>>;
+  /** Keeps a key for `url` in the system's keychain (or for this session where there is none). */
+  assistant_set_key(url: string, key: string): Promise<KeyPlace>;
+  /** Forgets the key for `url`. */
+  assistant_forget_key(url: string): Promise<null>;
+  /** Remembers (or forgets) the consent to send text to `url`. */
+  assistant_consent(url: string, remember: boolean): Promise<AssistantView>;
+  /** Exactly the request body a task would send, for the consent view. Sends nothing. */
+  assistant_preview(task: AssistantTask, text: string): Promise<AssistantPreview>;
+  /**
+   * Starts a task on `text`; the job's id. A remote endpoint needs `consent` unless
+   * remembered; `remember` stores it.
+   */
+  assistant_start(task: AssistantTask, text: string, consent: boolean, remember: boolean): Promise<number>;
+  /**
+   * The job's new text after `after` characters (waits up to 0.4 s for some); when done,
+   * the answer with unsupported figures, dates and names marked 【待核实：…】.
+   */
+  assistant_poll(job: number, after: number): Promise<JobView>;
+  /** Stops a job at once (the connection is dropped; the server stops generating). */
+  assistant_cancel(job: number): Promise<null>;
+  /** The whole document converted to 简体 or 繁體 (OpenCC tables, no model). */
+  convert_script(text: string, to: Script): Promise<string>;
 }
 
 export const OPERATIONS = [
@@ -438,6 +534,17 @@ export const OPERATIONS = [
   'backup_list',
   'backup_create',
   'backup_restore',
+  'assistant_settings',
+  'assistant_configure',
+  'assistant_test',
+  'assistant_set_key',
+  'assistant_forget_key',
+  'assistant_consent',
+  'assistant_preview',
+  'assistant_start',
+  'assistant_poll',
+  'assistant_cancel',
+  'convert_script',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];
@@ -485,5 +592,16 @@ export function bindApi(call: Call): Api {
     backup_list: () => call('backup_list', {}) as Promise<Array<BackupInfo>>,
     backup_create: () => call('backup_create', {}) as Promise<BackupInfo>,
     backup_restore: (path: string) => call('backup_restore', { path }) as Promise<RestoreOutcome>,
+    assistant_settings: () => call('assistant_settings', {}) as Promise<AssistantView>,
+    assistant_configure: (prefs: AssistantPrefs) => call('assistant_configure', { prefs }) as Promise<AssistantView>,
+    assistant_test: (url: string) => call('assistant_test', { url }) as Promise<Array<string>>,
+    assistant_set_key: (url: string, key: string) => call('assistant_set_key', { url, key }) as Promise<KeyPlace>,
+    assistant_forget_key: (url: string) => call('assistant_forget_key', { url }) as Promise<null>,
+    assistant_consent: (url: string, remember: boolean) => call('assistant_consent', { url, remember }) as Promise<AssistantView>,
+    assistant_preview: (task: AssistantTask, text: string) => call('assistant_preview', { task, text }) as Promise<AssistantPreview>,
+    assistant_start: (task: AssistantTask, text: string, consent: boolean, remember: boolean) => call('assistant_start', { task, text, consent, remember }) as Promise<number>,
+    assistant_poll: (job: number, after: number) => call('assistant_poll', { job, after }) as Promise<JobView>,
+    assistant_cancel: (job: number) => call('assistant_cancel', { job }) as Promise<null>,
+    convert_script: (text: string, to: Script) => call('convert_script', { text, to }) as Promise<string>,
   };
 }
