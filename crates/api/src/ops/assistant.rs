@@ -107,7 +107,7 @@ impl Workspace {
         };
         Ok(AssistantView {
             locality: recap_assistant::locality(&p.url).into(),
-            consented: consented.iter().any(|c| *c == p.url),
+            consented: consented.contains(&p.url),
             key,
             presets: Preset::ALL
                 .into_iter()
