@@ -253,6 +253,15 @@ const zhHans = {
   'assistant.keyKeychain': '密钥已保存在系统钥匙串',
   'assistant.keySession': '此系统没有可用的钥匙串：密钥只保留到 Recap 退出',
   'assistant.saved': '写作助手设置已保存',
+  'assistant.polish': '润色',
+  'assistant.polishHint': '先选中要润色的文字',
+  'assistant.stop': '停止',
+  'assistant.accept': '采用',
+  'assistant.discard': '放弃',
+  'assistant.flagged': '有 {n} 处数字、日期或名称原文中没有，已标为【待核实】',
+  'assistant.consentText': '以下内容将发送到远程服务 {url}：',
+  'assistant.remember': '对这个服务不再询问',
+  'assistant.send': '发送',
 
 
   'error.generic': '操作没有完成',
@@ -552,6 +561,15 @@ const zhHant: Dict = {
   'assistant.keyKeychain': '金鑰已儲存在系統鑰匙圈',
   'assistant.keySession': '此系統沒有可用的鑰匙圈：金鑰只保留到 Recap 結束',
   'assistant.saved': '寫作助手設定已儲存',
+  'assistant.polish': '潤飾',
+  'assistant.polishHint': '先選取要潤飾的文字',
+  'assistant.stop': '停止',
+  'assistant.accept': '採用',
+  'assistant.discard': '放棄',
+  'assistant.flagged': '有 {n} 處數字、日期或名稱原文中沒有，已標為【待核實】',
+  'assistant.consentText': '以下內容將傳送到遠端服務 {url}：',
+  'assistant.remember': '對這個服務不再詢問',
+  'assistant.send': '傳送',
 
 
   'error.generic': '操作未完成',
@@ -848,6 +866,15 @@ const en: Dict = {
   'assistant.keyKeychain': 'Key kept in the system keychain',
   'assistant.keySession': 'No keychain on this system: the key is kept until Recap quits',
   'assistant.saved': 'Writing assistant settings saved',
+  'assistant.polish': 'Polish',
+  'assistant.polishHint': 'Select the text to polish first',
+  'assistant.stop': 'Stop',
+  'assistant.accept': 'Accept',
+  'assistant.discard': 'Discard',
+  'assistant.flagged': '{n} figures, dates or names not in your text are marked 【to check】',
+  'assistant.consentText': 'This will be sent to the remote service {url}:',
+  'assistant.remember': 'Do not ask again for this service',
+  'assistant.send': 'Send',
 
 
   'error.generic': 'That did not work',
