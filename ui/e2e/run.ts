@@ -911,6 +911,51 @@ async function main(): Promise<void> {
             },
           ],
           [
+            llm ? 'polish a paragraph: streamed diff, accept, one undo restores it' : 'no model picked: no 润色 button in the editor',
+            async () => {
+              await openDoc(page, '# 季度总结\n\n## 一、主要工作\n\n本季度签约 1860 万元，客户比较满意。\n');
+              await page.waitForSelector('[data-testid="editor"] .ProseMirror > p');
+              if (!llm) {
+                await page.waitForTimeout(300);
+                expect((await page.locator('[data-testid="assistant-polish"]').count()) === 0, 'no 润色 without a model');
+                await page.click('[data-testid="nav-settings"]');
+                await page.waitForSelector('[data-testid="assistant-settings"]');
+                return;
+              }
+              const before = await blockText(page, 2);
+              await page.locator('[data-testid="editor"] .ProseMirror > p').first().click({ clickCount: 3 });
+              await page.click('[data-testid="assistant-polish"]');
+              await page.waitForSelector('[data-testid="assistant-badge"] >> text=本机');
+              await page.waitForSelector('[data-testid="assistant-accept"]:not([disabled])', { timeout: 90000 });
+              await shot(page, '21-assistant-polish');
+              await page.click('[data-testid="assistant-accept"]');
+              await page.waitForSelector('[data-testid="assistant-panel"]', { state: 'detached' });
+              const after = await blockText(page, 2);
+              expect(after !== before, 'the answer replaced the paragraph');
+              await page.keyboard.press('Control+z');
+              await page.waitForFunction((b) => document.querySelector('[data-testid="editor"] .ProseMirror')?.children[2]?.textContent === b, before);
+              await page.click('[data-testid="nav-settings"]');
+              await page.waitForSelector('[data-testid="assistant-settings"]');
+            },
+          ],
+          [
+            '简⇄繁: the whole document converted in one step, undone in one',
+            async () => {
+              await page.click('[data-testid="nav-library"]');
+              await page.locator('[data-testid="doc-row"]').first().click();
+              await page.waitForSelector('[data-testid="editor"] .ProseMirror > p');
+              const h1 = (): Promise<string> => blockText(page, 0);
+              expect((await h1()) === '季度总结', `the title in 简体 (${await h1()})`);
+              await page.click('[data-testid="convert-script"]');
+              await page.waitForFunction(() => document.querySelector('[data-testid="editor"] .ProseMirror')?.children[0]?.textContent === '季度總結');
+              expect((await blockText(page, 1)).includes('主要工作'), 'the heading converted and kept');
+              await page.keyboard.press('Control+z');
+              await page.waitForFunction(() => document.querySelector('[data-testid="editor"] .ProseMirror')?.children[0]?.textContent === '季度总结');
+              await page.click('[data-testid="nav-settings"]');
+              await page.waitForSelector('[data-testid="assistant-settings"]');
+            },
+          ],
+          [
             'turned off again: the presets go',
             async () => {
               await page.locator('[data-testid="assistant-settings"] label.toggle').click();
