@@ -15,14 +15,15 @@ VENV := $(CACHE)/venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: the Tauri build, the readers our tests use (LibreOffice, poppler),
-# the CJK fonts the export styles name, Xvfb and WebKitWebDriver for the real window.
+# the CJK fonts the export styles name, Xvfb and WebKitWebDriver for the real window; cmake for
+# the assistant's test server (llm-env), strace for its off-means-off test, libdbus for the keychain.
 APT_PACKAGES := build-essential pkg-config file curl \
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
   xvfb webkit2gtk-driver dbus \
   fonts-noto-cjk fonts-arphic-ukai fonts-lxgw-wenkai \
   poppler-utils libreoffice-writer-nogui pandoc chromium fontconfig \
   python3 python3-venv python3-pip \
-  cmake strace
+  cmake strace libdbus-1-dev
 
 .PHONY: help run test build bench package deps deps-apt deps-py deps-npm deps-tools ui lint test-rust test-ui fmt sweep llm-env llm-clean
 
