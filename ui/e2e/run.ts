@@ -4,7 +4,9 @@
 // flow starts on a fresh store. Walks the main journey, takes a screenshot of each screen into
 // test-output/screenshots/, checks the hostile fixture cannot run script, and ends with
 // "N passed, N failed". Exit code is non-zero when anything failed.
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -133,6 +135,39 @@ async function openDoc(page: Page, body: string): Promise<void> {
   await page.click('[data-testid="nav-library"]');
   await page.locator('[data-testid="doc-row"]').first().click();
   await page.waitForSelector('[data-testid="editor"] .ProseMirror');
+}
+
+/** The real llama.cpp server of `make llm-env`, when RECAP_LLM_PYTHON says where it is. */
+async function startLlm(): Promise<{ url: string; stop: () => void } | null> {
+  const python = process.env['RECAP_LLM_PYTHON'];
+  const model = process.env['RECAP_LLM_MODEL'];
+  if (!python) return null;
+  if (!model) throw new Error('RECAP_LLM_PYTHON is set but RECAP_LLM_MODEL is not');
+  const port = await new Promise<number>((ok) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => ok(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+  const child = spawn(python, ['-m', 'llama_cpp.server', '--model', model, '--model_alias', 'smollm2-135m-instruct', '--host', '127.0.0.1', '--port', String(port), '--n_ctx', '2048', '--n_threads', '1', '--n_threads_batch', '1', '--verbose', 'False'], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/v1`;
+  const t0 = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the llama.cpp server exited (${child.exitCode})`);
+    try {
+      const r = await fetch(`${url}/models`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - t0 > 120000) {
+      child.kill();
+      throw new Error('the llama.cpp server did not answer in 120 s');
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, stop: () => void child.kill() };
 }
 
 async function main(): Promise<void> {
@@ -1019,6 +1054,121 @@ async function main(): Promise<void> {
         ],
       ]);
       await ctx.close();
+    }
+
+    // ── the writing assistant's settings ───────────────────────────────────────────────────
+    // Off by default; turning it on shows the presets and a 本机 badge; "test connection"
+    // fills the model picker from a real llama.cpp server when RECAP_LLM_PYTHON is set (as
+    // `make test` does), else says clearly that nothing answers.
+    {
+      const watch: Watch = { problems: [] };
+      const ctx = await browser.newContext({ viewport, colorScheme: 'light' });
+      const page = await newPage(ctx, watch);
+      const llm = await startLlm();
+      try {
+        await flow('writing assistant settings', [
+          [
+            'off by default, on shows presets and the 本机 badge',
+            async () => {
+              await freshStore();
+              await page.goto(server.url);
+              await page.click('[data-testid="nav-settings"]');
+              await page.waitForSelector('[data-testid="assistant-settings"]');
+              expect(!(await page.isChecked('[data-testid="assistant-enabled"]')), 'the assistant is off');
+              expect((await page.locator('[data-testid="assistant-presets"]').count()) === 0, 'no presets while off');
+              await page.locator('[data-testid="assistant-settings"] label.toggle').click();
+              await page.waitForSelector('[data-testid="preset-ollama"][aria-checked="true"]');
+              await page.waitForSelector('[data-testid="assistant-locality"] >> text=本机');
+              await page.locator('[data-testid="assistant-settings"]').scrollIntoViewIfNeeded();
+              await shot(page, '19-assistant-settings');
+            },
+          ],
+          [
+            llm ? 'test connection lists the real server\'s model' : 'test connection to nothing says so',
+            async () => {
+              await page.click('[data-testid="preset-llama-cpp"]');
+              await page.waitForSelector('[data-testid="preset-llama-cpp"][aria-checked="true"]');
+              if (llm) {
+                await page.fill('[data-testid="assistant-url"]', llm.url);
+                await page.locator('[data-testid="assistant-url"]').press('Tab');
+                await page.waitForFunction((u) => (document.querySelector('[data-testid="assistant-url"]') as HTMLInputElement | null)?.value === u, llm.url);
+              } else {
+                await page.fill('[data-testid="assistant-url"]', 'http://127.0.0.1:9/v1');
+                await page.locator('[data-testid="assistant-url"]').press('Tab');
+              }
+              await page.waitForTimeout(300);
+              await page.click('[data-testid="assistant-test"]');
+              if (llm) {
+                await page.waitForSelector('[data-testid="assistant-model"] option[value="smollm2-135m-instruct"]', { state: 'attached', timeout: 20000 });
+                const settings = (await bridgeRequest(bridge, '/api/assistant_settings', {})) as { prefs: { model: string } };
+                expect(settings.prefs.model === 'smollm2-135m-instruct', `the model picked (${settings.prefs.model})`);
+              } else {
+                await page.waitForSelector('text=没有响应', { timeout: 20000 });
+                // The failure is the expected one, not a page error.
+                watch.problems.length = 0;
+              }
+              await shot(page, '20-assistant-tested');
+            },
+          ],
+          [
+            llm ? 'polish a paragraph: streamed diff, accept, one undo restores it' : 'no model picked: no 润色 button in the editor',
+            async () => {
+              await openDoc(page, '# 季度总结\n\n## 一、主要工作\n\n本季度签约 1860 万元，客户比较满意。\n');
+              await page.waitForSelector('[data-testid="editor"] .ProseMirror > p');
+              if (!llm) {
+                await page.waitForTimeout(300);
+                expect((await page.locator('[data-testid="assistant-polish"]').count()) === 0, 'no 润色 without a model');
+                await page.click('[data-testid="nav-settings"]');
+                await page.waitForSelector('[data-testid="assistant-settings"]');
+                return;
+              }
+              const before = await blockText(page, 2);
+              await page.locator('[data-testid="editor"] .ProseMirror > p').first().click({ clickCount: 3 });
+              await page.click('[data-testid="assistant-polish"]');
+              await page.waitForSelector('[data-testid="assistant-badge"] >> text=本机');
+              await page.waitForSelector('[data-testid="assistant-accept"]:not([disabled])', { timeout: 90000 });
+              await shot(page, '21-assistant-polish');
+              await page.click('[data-testid="assistant-accept"]');
+              await page.waitForSelector('[data-testid="assistant-panel"]', { state: 'detached' });
+              const after = await blockText(page, 2);
+              expect(after !== before, 'the answer replaced the paragraph');
+              await page.keyboard.press('Control+z');
+              await page.waitForFunction((b) => document.querySelector('[data-testid="editor"] .ProseMirror')?.children[2]?.textContent === b, before);
+              await page.click('[data-testid="nav-settings"]');
+              await page.waitForSelector('[data-testid="assistant-settings"]');
+            },
+          ],
+          [
+            '简⇄繁: the whole document converted, structure kept',
+            async () => {
+              await page.click('[data-testid="nav-library"]');
+              await page.locator('[data-testid="doc-row"]').first().click();
+              await page.waitForSelector('[data-testid="editor"] .ProseMirror > p');
+              const h1 = (): Promise<string> => blockText(page, 0);
+              expect((await h1()) === '季度总结', `the title in 简体 (${await h1()})`);
+              await page.click('[data-testid="convert-script"]');
+              for (let i = 0; i < 50 && (await h1()) !== '季度總結'; i++) await page.waitForTimeout(100);
+              const toast = await page.evaluate(() => document.body.innerText.slice(0, 400));
+              expect((await h1()) === '季度總結', `the title in 繁體 (${await h1()}; page: ${toast})`);
+              expect((await blockText(page, 1)).includes('主要工作'), 'the heading converted and kept');
+              await page.click('[data-testid="nav-settings"]');
+              await page.waitForSelector('[data-testid="assistant-settings"]');
+            },
+          ],
+          [
+            'turned off again: the presets go',
+            async () => {
+              await page.locator('[data-testid="assistant-settings"] label.toggle').click();
+              await page.waitForSelector('[data-testid="assistant-presets"]', { state: 'detached' });
+              const v = await cspViolations(page);
+              expect(v.length === 0, `no CSP violations (got ${v.join('; ')})`);
+            },
+          ],
+        ]);
+      } finally {
+        llm?.stop();
+        await ctx.close();
+      }
     }
   } finally {
     await browser?.close();

@@ -28,6 +28,9 @@ pub struct Workspace {
     /// The machine's fonts, found once (through the index in the data folder) and shared by
     /// every preview and export of this process.
     fonts: Arc<recap_export::fonts::FontLibrary>,
+    /// The writing assistant's keys and running jobs. Holds no client: one is made per
+    /// request, and only while the assistant is on.
+    pub(crate) assistant: crate::ops::AssistantState,
 }
 
 impl Workspace {
@@ -41,7 +44,15 @@ impl Workspace {
             exported: Mutex::new(Vec::new()),
             log_source: Mutex::new(None),
             user_templates: Mutex::new(None),
+            assistant: crate::ops::AssistantState::new(recap_assistant::Keys::new()),
         }
+    }
+
+    /// The same workspace keeping assistant keys in memory only, never in the system's
+    /// keychain (the development bridge, tests).
+    pub fn with_session_keys(mut self) -> Self {
+        self.assistant = crate::ops::AssistantState::new(recap_assistant::Keys::session_only());
+        self
     }
 
     /// The same workspace with a fixed "today".

@@ -60,7 +60,8 @@ impl Session {
         let exports = temp()?;
         let store = Store::open(&data_dir).map_err(|e| e.message(recap_core::Lang::En))?;
         let host = Arc::new(BridgeHost::new(exports));
-        let mut ws = Workspace::new(Arc::new(store), host.clone());
+        // A developer's keychain is no place for a test's keys.
+        let mut ws = Workspace::new(Arc::new(store), host.clone()).with_session_keys();
         if let Some(day) = opts.today {
             ws = ws.with_today(day);
         }

@@ -19,6 +19,7 @@ pub mod check;
 pub mod count;
 pub mod error;
 pub mod fsio;
+pub mod grounding;
 pub mod import;
 pub mod kind;
 pub mod lang;

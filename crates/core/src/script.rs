@@ -4,6 +4,7 @@
 
 use crate::lang::Lang;
 use crate::model::Document;
+use std::sync::OnceLock;
 
 /// Pairs of (simplified, traditional) forms of frequent characters, including the ones that
 /// fill work summaries (业绩、项目、计划、问题、总结…).
@@ -126,6 +127,149 @@ const PAIRS: &[(char, char)] = &[
     ('页', '頁'),
 ];
 
+/// The script a whole document is converted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Script {
+    /// 简体.
+    Hans,
+    /// 繁體.
+    Hant,
+}
+
+fn converter(to: Script) -> Option<&'static ferrous_opencc::OpenCC> {
+    use ferrous_opencc::{OpenCC, config::BuiltinConfig};
+    // The dictionaries take a few milliseconds to load: once per direction and run.
+    static S2T: OnceLock<Option<OpenCC>> = OnceLock::new();
+    static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
+    match to {
+        Script::Hant => S2T.get_or_init(|| OpenCC::from_config(BuiltinConfig::S2t).ok()),
+        Script::Hans => T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok()),
+    }
+    .as_ref()
+}
+
+/// A Markdown document converted to `to` with OpenCC's tables (phrases first, then
+/// characters): deterministic, no model. What is not prose stays byte for byte: code
+/// (fenced blocks and `inline`), link and image addresses, autolinks, and the front matter's
+/// keys; a `lang:` of the other script is switched so the document says what it now is.
+/// Markdown's marks and 【】 are no Han characters, so structure and placeholders keep their
+/// shape (the words inside a placeholder are converted with the rest).
+pub fn convert(markdown: &str, to: Script) -> crate::error::Result<String> {
+    let Some(cc) = converter(to) else {
+        return Err(crate::error::Error::invalid("script", "OpenCC tables"));
+    };
+    let mut out = String::with_capacity(markdown.len() + markdown.len() / 8);
+    let mut fence: Option<String> = None;
+    let mut front = false;
+    for (i, line) in markdown.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if i == 0 && bare == "---" {
+            front = true;
+            out.push_str(line);
+            continue;
+        }
+        if front {
+            if bare == "---" || bare == "..." {
+                front = false;
+                out.push_str(line);
+            } else if let Some((key, value)) = bare.split_once(':')
+                && !key.contains(' ')
+            {
+                let value = if key.trim() == "lang" {
+                    match (to, value.trim()) {
+                        (Script::Hant, "zh-Hans") => " zh-Hant".to_string(),
+                        (Script::Hans, "zh-Hant") => " zh-Hans".to_string(),
+                        _ => value.to_string(),
+                    }
+                } else {
+                    cc.convert(value)
+                };
+                out.push_str(key);
+                out.push(':');
+                out.push_str(&value);
+                out.push_str(&line[bare.len()..]);
+            } else {
+                out.push_str(&cc.convert(line));
+            }
+            continue;
+        }
+        let t = bare.trim_start();
+        let marker = if t.starts_with("```") {
+            Some("```")
+        } else if t.starts_with("~~~") {
+            Some("~~~")
+        } else {
+            None
+        };
+        if let Some(open) = &fence {
+            if t.starts_with(open.as_str())
+                && t.trim_start_matches(open.chars().next().unwrap_or('`'))
+                    .trim()
+                    .is_empty()
+            {
+                fence = None;
+            }
+            out.push_str(line);
+            continue;
+        }
+        if let Some(m) = marker {
+            fence = Some(m.to_string());
+            out.push_str(line);
+            continue;
+        }
+        convert_inline(cc, line, &mut out);
+    }
+    Ok(out)
+}
+
+/// One line of prose: code spans, link addresses and autolinks kept, the rest converted.
+fn convert_inline(cc: &ferrous_opencc::OpenCC, line: &str, out: &mut String) {
+    let b = line.as_bytes();
+    let mut prose = 0;
+    let mut i = 0;
+    let keep = |out: &mut String, from: usize, to: usize, prose: &mut usize| {
+        out.push_str(&cc.convert(&line[*prose..from]));
+        out.push_str(&line[from..to]);
+        *prose = to;
+    };
+    while i < b.len() {
+        match b[i] {
+            b'`' => {
+                let ticks = b[i..].iter().take_while(|&&c| c == b'`').count();
+                let close = "`".repeat(ticks);
+                if let Some(end) = line[i + ticks..].find(&close) {
+                    let to = i + ticks + end + ticks;
+                    keep(out, i, to, &mut prose);
+                    i = to;
+                    continue;
+                }
+                i += ticks;
+            }
+            b']' if b.get(i + 1) == Some(&b'(') => {
+                if let Some(end) = line[i..].find(')') {
+                    keep(out, i, i + end + 1, &mut prose);
+                    i += end + 1;
+                    continue;
+                }
+                i += 1;
+            }
+            b'<' => {
+                if let Some(end) = line[i..].find('>')
+                    && line[i + 1..i + end].contains("://")
+                {
+                    keep(out, i, i + end + 1, &mut prose);
+                    i += end + 1;
+                    continue;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&cc.convert(&line[prose..]));
+}
+
 /// How many characters of `text` are distinctly simplified, and how many distinctly traditional.
 pub fn script_counts(text: &str) -> (usize, usize) {
     // Each side sorted once, so a character costs a binary search, not a walk of every pair.
@@ -192,6 +336,32 @@ mod tests {
         );
         // Characters shared by both scripts decide nothing; Chinese defaults to 简体.
         assert_eq!(document_lang(&parse("# 品行").unwrap()), Lang::ZhHans);
+    }
+
+    #[test]
+    fn a_document_converts_both_ways_keeping_markdown_and_placeholders() {
+        let hans = "---\ntitle: 2026年度工作总结\nlang: zh-Hans\n---\n# 一、主要业绩\n\n            - 完成了**软件**项目，客户数【数字】家。\n\n| 指标 | 实际 |\n|---|---|\n| 签约额 | 1,860 万元 |\n\n            [说明](https://example.com/说明) `代码里的简体` 后记\n\n```\n这里是代码\n```\n";
+        let hant = convert(hans, Script::Hant).unwrap();
+        assert!(hant.contains("title: 2026年度工作總結"), "{hant}");
+        assert!(hant.contains("lang: zh-Hant"));
+        assert!(hant.contains("# 一、主要業績"));
+        assert!(hant.contains("- 完成了**軟件**項目，客戶數【數字】家。"));
+        assert!(hant.contains("| 簽約額 | 1,860 萬元 |"));
+        assert!(hant.contains("[說明](https://example.com/说明) `代码里的简体` 後記"));
+        assert!(hant.contains("```\n这里是代码\n```"));
+        // The same structure: as many lines, the same Markdown marks.
+        assert_eq!(hans.lines().count(), hant.lines().count());
+        let marks = |s: &str| {
+            s.chars()
+                .filter(|c| "#*|-[]()`【】".contains(*c))
+                .collect::<String>()
+        };
+        assert_eq!(marks(hans), marks(&hant));
+        // And back.
+        let back = convert(&hant, Script::Hans).unwrap();
+        assert!(back.contains("# 一、主要业绩"));
+        assert!(back.contains("lang: zh-Hans"));
+        assert!(back.contains("客户数【数字】家"));
     }
 
     #[test]

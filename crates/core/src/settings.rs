@@ -19,7 +19,14 @@ pub mod keys {
     pub const EXPORT: &str = "export.last";
     /// `font.<role id>`: the family put first for that role.
     pub const FONT_PREFIX: &str = "font.";
+    /// The writing assistant's choices, as JSON ([`super::AssistantPrefs`]).
+    pub const ASSISTANT: &str = "assistant";
+    /// `assistant.consent.<endpoint url>`: the user said "remember" when sending to it.
+    pub const CONSENT_PREFIX: &str = "assistant.consent.";
 }
+
+/// The longest endpoint address or model name kept.
+pub const MAX_ENDPOINT_CHARS: usize = 500;
 
 /// The longest profile field or header text kept (a name, a department, a line of header).
 pub const MAX_FIELD_CHARS: usize = 200;
@@ -65,6 +72,32 @@ impl Default for ExportPrefs {
     }
 }
 
+/// The writing assistant: off until the user turns it on. While off, nothing connects
+/// anywhere (the API checks `enabled` before it makes a client).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AssistantPrefs {
+    pub enabled: bool,
+    /// The preset picked: `ollama`, `lm-studio`, `llama-cpp` or `other`.
+    pub preset: String,
+    /// The endpoint's base URL (`…/v1`).
+    pub url: String,
+    /// The model picked from the server's list; empty: none picked yet.
+    pub model: String,
+}
+
+impl Default for AssistantPrefs {
+    fn default() -> Self {
+        // Local first: Ollama is what most users of a local model run.
+        AssistantPrefs {
+            enabled: false,
+            preset: "ollama".into(),
+            url: "http://127.0.0.1:11434/v1".into(),
+            model: String::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Settings {
     /// The language the user chose; `None`: the system's (see [`Lang::app_default`]).
@@ -73,6 +106,9 @@ pub struct Settings {
     pub export: ExportPrefs,
     /// Role id -> the family put first for that role (see [`crate::style::resolve_fonts`]).
     pub fonts: BTreeMap<String, String>,
+    pub assistant: AssistantPrefs,
+    /// Endpoints the user agreed to send text to without asking again.
+    pub consented: Vec<String>,
 }
 
 /// One change the user makes.
@@ -92,6 +128,14 @@ pub enum Change {
     Font {
         role: String,
         family: String,
+    },
+    Assistant {
+        assistant: AssistantPrefs,
+    },
+    /// Remember (or forget) the consent to send text to `endpoint`.
+    Consent {
+        endpoint: String,
+        remember: bool,
     },
 }
 
@@ -124,6 +168,15 @@ impl Settings {
                     (!family.is_empty()).then(|| (role.id().to_string(), family.to_string()))
                 })
                 .collect(),
+            assistant: pairs
+                .get(keys::ASSISTANT)
+                .and_then(|v| serde_json::from_str(v).ok())
+                .unwrap_or_default(),
+            consented: pairs
+                .iter()
+                .filter(|(_, v)| v.as_str() == "1")
+                .filter_map(|(k, _)| k.strip_prefix(keys::CONSENT_PREFIX).map(str::to_string))
+                .collect(),
         }
     }
 
@@ -142,6 +195,18 @@ fn field(name: &'static str, value: &str) -> Result<String> {
         ));
     }
     Ok(v)
+}
+
+/// An address or a model name: one line, no spaces, bounded.
+fn endpoint_field(name: &'static str, value: &str) -> Result<String> {
+    let v = value.trim();
+    if v.chars().count() > MAX_ENDPOINT_CHARS || v.chars().any(char::is_whitespace) {
+        return Err(Error::invalid(
+            name,
+            format!("'{}'", v.chars().take(40).collect::<String>()),
+        ));
+    }
+    Ok(v.to_string())
 }
 
 impl Change {
@@ -175,6 +240,27 @@ impl Change {
                 let key = format!("{}{}", keys::FONT_PREFIX, r.id());
                 let family = field("font", family)?;
                 vec![(key, (!family.is_empty()).then_some(family))]
+            }
+            Change::Assistant { assistant } => {
+                let mut a = assistant.clone();
+                a.url = endpoint_field("url", &a.url)?;
+                a.model = endpoint_field("model", &a.model)?;
+                if !["ollama", "lm-studio", "llama-cpp", "other"].contains(&a.preset.as_str()) {
+                    return Err(Error::invalid("preset", format!("'{}'", a.preset)));
+                }
+                let json = serde_json::to_string(&a)
+                    .map_err(|err| Error::invalid("assistant", err.to_string()))?;
+                vec![(keys::ASSISTANT.into(), Some(json))]
+            }
+            Change::Consent { endpoint, remember } => {
+                let endpoint = endpoint_field("endpoint", endpoint)?;
+                if endpoint.is_empty() {
+                    return Err(Error::invalid("endpoint", "''"));
+                }
+                vec![(
+                    format!("{}{endpoint}", keys::CONSENT_PREFIX),
+                    remember.then(|| "1".to_string()),
+                )]
             }
         })
     }
@@ -267,5 +353,56 @@ mod tests {
         let s = Settings::from_pairs(&old);
         assert_eq!(s.export.style, StyleId::Plain);
         assert!(s.export.cover && s.export.page_numbers && s.export.header_on);
+    }
+
+    #[test]
+    fn the_assistant_is_off_until_turned_on_and_consent_is_per_endpoint() {
+        let mut pairs = BTreeMap::new();
+        let s = Settings::from_pairs(&pairs);
+        assert!(!s.assistant.enabled);
+        assert!(s.consented.is_empty());
+        let on = Change::Assistant {
+            assistant: AssistantPrefs {
+                enabled: true,
+                preset: "other".into(),
+                url: " https://api.example.com/v1 ".into(),
+                model: "qwen3".into(),
+            },
+        };
+        let consent = Change::Consent {
+            endpoint: "https://api.example.com/v1".into(),
+            remember: true,
+        };
+        for c in [on, consent] {
+            for (k, v) in c.pairs().unwrap() {
+                match v {
+                    Some(v) => pairs.insert(k, v),
+                    None => pairs.remove(&k),
+                };
+            }
+        }
+        let s = Settings::from_pairs(&pairs);
+        assert!(s.assistant.enabled);
+        assert_eq!(s.assistant.url, "https://api.example.com/v1");
+        assert_eq!(s.consented, vec!["https://api.example.com/v1".to_string()]);
+        let forget = Change::Consent {
+            endpoint: "https://api.example.com/v1".into(),
+            remember: false,
+        };
+        assert_eq!(forget.pairs().unwrap()[0].1, None);
+        let bad = Change::Assistant {
+            assistant: AssistantPrefs {
+                preset: "skynet".into(),
+                ..AssistantPrefs::default()
+            },
+        };
+        assert!(bad.pairs().is_err());
+        let spaced = Change::Assistant {
+            assistant: AssistantPrefs {
+                model: "a b".into(),
+                ..AssistantPrefs::default()
+            },
+        };
+        assert!(spaced.pairs().is_err());
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod app;
+pub mod assistant;
 pub mod common;
 pub mod docs;
 pub mod export;

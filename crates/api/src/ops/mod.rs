@@ -4,6 +4,7 @@
 //! [`Workspace`], one file per area.
 
 mod app;
+mod assistant;
 mod docs;
 mod export;
 mod log;
@@ -12,6 +13,9 @@ mod writing;
 
 use crate::dto::analysis::{Analysis, Finding};
 use crate::dto::app::{AppInfo, PeriodChoice, PeriodPicker, StartupMark, Vocabulary};
+use crate::dto::assistant::{
+    AssistantPrefs, AssistantPreview, AssistantTask, AssistantView, JobView, KeyPlace, Script,
+};
 use crate::dto::common::{Format, Lang, StyleId};
 use crate::dto::docs::{
     BackupInfo, DocInfo, DocText, DocView, Imported, NewDocument, Pasted, RestoreOutcome,
@@ -25,6 +29,7 @@ use crate::dto::log::{
 use crate::dto::settings::{Settings, SettingsChange};
 use crate::dto::templates::TemplateView;
 use crate::{ApiError, Workspace};
+pub(crate) use assistant::AssistantState;
 use serde_json::Value;
 use ts_rs::{Config, TS, TypeVisitor};
 
@@ -197,6 +202,30 @@ operations! {
     fn backup_create() -> BackupInfo;
     /// Restores one of the store's own backups (the current store is kept aside first).
     fn backup_restore(path: String) -> RestoreOutcome;
+    /// The writing assistant's settings, presets, 本机/远程 and where the key is kept.
+    fn assistant_settings() -> AssistantView;
+    /// Saves the assistant's settings (off cancels every request). Connects nowhere.
+    fn assistant_configure(prefs: AssistantPrefs) -> AssistantView;
+    /// "Test connection": the models the server at `url` lists. Refused while off.
+    fn assistant_test(url: String) -> Vec<String>;
+    /// Keeps a key for `url` in the system's keychain (or for this session where there is none).
+    fn assistant_set_key(url: String, key: String) -> KeyPlace;
+    /// Forgets the key for `url`.
+    fn assistant_forget_key(url: String) -> ();
+    /// Remembers (or forgets) the consent to send text to `url`.
+    fn assistant_consent(url: String, remember: bool) -> AssistantView;
+    /// Exactly the request body a task would send, for the consent view. Sends nothing.
+    fn assistant_preview(task: AssistantTask, text: String) -> AssistantPreview;
+    /// Starts a task on `text`; the job's id. A remote endpoint needs `consent` unless
+    /// remembered; `remember` stores it.
+    fn assistant_start(task: AssistantTask, text: String, consent: bool, remember: bool) -> u64;
+    /// The job's new text after `after` characters (waits up to 0.4 s for some); when done,
+    /// the answer with unsupported figures, dates and names marked 【待核实：…】.
+    fn assistant_poll(job: u64, after: u32) -> JobView;
+    /// Stops a job at once (the connection is dropped; the server stops generating).
+    fn assistant_cancel(job: u64) -> ();
+    /// The whole document converted to 简体 or 繁體 (OpenCC tables, no model).
+    fn convert_script(text: String, to: Script) -> String;
 }
 
 #[cfg(test)]
