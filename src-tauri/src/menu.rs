@@ -15,7 +15,11 @@ const COMMANDS: [(&str, [&str; 3], &str); 5] = [
     ("save", ["保存", "儲存", "Save"], "CmdOrCtrl+S"),
     ("export", ["导出…", "匯出…", "Export…"], "CmdOrCtrl+E"),
     ("search", ["搜索", "搜尋", "Search"], "CmdOrCtrl+F"),
-    ("log", ["记录今天的工作", "記錄今天的工作", "Log Today's Work"], "CmdOrCtrl+J"),
+    (
+        "log",
+        ["记录今天的工作", "記錄今天的工作", "Log Today's Work"],
+        "CmdOrCtrl+J",
+    ),
 ];
 
 fn pick(lang: Lang, words: [&str; 3]) -> &str {

@@ -28,7 +28,11 @@ impl TypeVisitor for Collect<'_> {
         // Option, a number) is only looked through for the types inside it.
         if T::output_path().is_some() {
             let name = T::ident(self.cfg);
-            let me = (TypeId::of::<T>(), std::any::type_name::<T>());
+            // A generic type's instances (Named<StyleId>, Named<String>) are one declaration.
+            let me = (
+                TypeId::of::<T::WithoutGenerics>(),
+                std::any::type_name::<T::WithoutGenerics>(),
+            );
             if let Some(owner) = self.owners.get(&name) {
                 if owner.0 != me.0 {
                     self.clashes

@@ -72,6 +72,32 @@ export type BlankKind = "bracket" | "letters" | "range" | "someone" | "ellipsis"
 
 export type BlankSpan = { start: number, end: number, kind: BlankKind, };
 
+export type CalendarCell = { date: string, day: number, in_month: boolean, today: boolean, count: number, 
+/**
+ * The first line of its first entries (at most two), for a glance.
+ */
+first_lines: Array<string>, 
+/**
+ * What a screen reader says of the day ("12月3日 周四，3 条记录").
+ */
+label: string, };
+
+export type ColumnView = { index: number, 
+/**
+ * Its name in the header row, else "A", "B"…
+ */
+name: string, 
+/**
+ * How many of the first rows read as a date.
+ */
+dates: number, };
+
+export type DayView = { date: string, 
+/**
+ * "12月3日 周四", "Thu 3 Dec".
+ */
+label: string, today: boolean, entries: Array<EntryView>, };
+
 export type DocInfo = { id: number, title: string, kind: KindView | null, template: string | null, period: PeriodView | null, created_at: string, updated_at: string, chinese_chars: number, rev: number, 
 /**
  * When it went to the trash; null when it is not there.
@@ -93,6 +119,12 @@ title: string | null, };
 
 export type DocView = { info: DocInfo, text: DocText, meta: DocMeta, template: TemplateView | null, };
 
+export type EntryView = { id: number, date: string, 
+/**
+ * Exactly as the user wrote it.
+ */
+text: string, created_at: string, updated_at: string, rev: number, recognised: Recognised, batch_id: number | null, };
+
 export type ExportOptions = { style: StyleId, cover: boolean, toc: boolean, header: string | null, page_numbers: boolean, signature: boolean, 
 /**
  * YYYY-MM-DD, or null for today.
@@ -110,6 +142,12 @@ sources_appendix: boolean, };
 export type ExportPrefs = { format: Format, style: StyleId, cover: boolean, toc: boolean, page_numbers: boolean, signature: boolean, header_on: boolean, header: string, };
 
 export type ExportResult = { path: string, };
+
+export type FilePreview = { preview: ImportPreview, 
+/**
+ * A CSV or XLSX: its columns, to choose from.
+ */
+table: ImportTable | null, };
 
 export type Finding = { 
 /**
@@ -173,6 +211,56 @@ results: boolean, };
 
 export type ImportNote = { line: number | null, message: string, };
 
+export type ImportPreview = { 
+/**
+ * "paste", "text", "folder", "csv", "xlsx".
+ */
+kind: string, source: string, rows: Array<ImportRowView>, 
+/**
+ * Parts of the source that are no entry, each with why.
+ */
+skipped: Array<string>, notes: Array<string>, 
+/**
+ * "12 条新记录，2 条已在记录中，1 条没有日期".
+ */
+summary: string, };
+
+export type ImportResult = { 
+/**
+ * Null when nothing was added (everything was in the log already): nothing to undo.
+ */
+batch_id: number | null, added: number, restored: number, skipped: number, 
+/**
+ * "导入 12 条，跳过 2 条已在记录中的".
+ */
+message: string, };
+
+export type ImportRow = { date: string | null, text: string, origin: string | null, };
+
+export type ImportRowView = { 
+/**
+ * Null: undated, the user must give a date before anything is stored.
+ */
+date: string | null, text: string, 
+/**
+ * "第 3 行", "2026-11-02.md".
+ */
+origin: string, 
+/**
+ * The date as written in the source.
+ */
+lead: string | null, 
+/**
+ * What the row needs from the user, in their language.
+ */
+problem: string | null, needs_date: boolean, status: RowStatus, };
+
+export type ImportTable = { sheets: Array<string>, columns: Array<ColumnView>, rows: Array<Array<string>>, total_rows: number, 
+/**
+ * The choice the preview was made with (the engine's guess at first).
+ */
+choice: TableChoice, };
+
 export type Imported = { 
 /**
  * Markdown with front matter (the title when the source had one).
@@ -202,9 +290,37 @@ export type Kind = "annual" | "half-year" | "quarterly" | "monthly" | "weekly" |
 
 export type KindView = { id: Kind, label: string, };
 
+export type LabelKind = "tag" | "project";
+
+export type LabelUse = { kind: LabelKind, name: string, count: number, };
+
 export type Lang = "zh-Hans" | "zh-Hant" | "en";
 
 export type Locality = "local" | "remote";
+
+export type LogHit = { entry: EntryView, day_label: string, snippet: string, 
+/**
+ * `[start, end)` in UTF-16 units of `snippet`.
+ */
+highlights: Array<[number, number]>, };
+
+export type MarkKind = "tag" | "project" | "figure";
+
+export type MarkSpan = { kind: MarkKind, start: number, end: number, };
+
+export type MonthView = { year: number, month: number, 
+/**
+ * "2026年12月", "December 2026".
+ */
+label: string, 
+/**
+ * The weekdays' short names, Monday first.
+ */
+weekdays: Array<string>, weeks: Array<Array<CalendarCell>>, 
+/**
+ * "本月 12 条记录，分布在 5 天".
+ */
+summary: string, };
 
 export type Named<T> = { id: T, label: string, };
 
@@ -288,7 +404,29 @@ id: string, label: string,
  */
 url: string | null, };
 
+export type PreviewPage = { 
+/**
+ * From 0.
+ */
+index: number, svg: string, };
+
+export type PreviewPages = { 
+/**
+ * How many pages the whole document has.
+ */
+total: number, 
+/**
+ * The pages asked for that exist, in order.
+ */
+pages: Array<PreviewPage>, };
+
 export type Profile = { author: string, department: string, position: string, };
+
+export type Recognised = { tags: Array<string>, projects: Array<string>, 
+/**
+ * Figures exactly as written ("1,860 万元", "92.9%").
+ */
+figures: Array<string>, marks: Array<MarkSpan>, };
 
 export type RestoreOutcome = { 
 /**
@@ -301,6 +439,8 @@ export type RevisionInfo = { rev: number, saved_at: string, chinese_chars: numbe
  * Saved by the editor on its own (not by the user's Ctrl+S).
  */
 auto: boolean, };
+
+export type RowStatus = "new" | "duplicate" | "in-trash";
 
 export type SaveMode = "auto" | "manual";
 
@@ -345,11 +485,35 @@ export type Severity = "error" | "warning" | "info";
 
 export type Snippet = { text: string, blanks: Array<BlankSpan>, };
 
+export type SourceView = { "kind": "entry", id: number, date: string, day_label: string, text: string, 
+/**
+ * In the trash since the draft was made.
+ */
+deleted: boolean, } | { "kind": "document", id: number, title: string, period: string | null, } | { "kind": "missing", what: string, };
+
 export type Spot = { block: number, text: string, nth: number, };
 
 export type StartupMark = { name: string, at: number, };
 
 export type StyleId = "gov" | "business" | "plain";
+
+export type TableChoice = { 
+/**
+ * XLSX: the sheet (null: the first).
+ */
+sheet: string | null, 
+/**
+ * The first row holds column names.
+ */
+header: boolean, 
+/**
+ * 0-based.
+ */
+date_column: number, 
+/**
+ * 0-based; several are joined.
+ */
+text_columns: Array<number>, };
 
 export type TableView = { block: number, results: boolean, };
 
@@ -378,6 +542,12 @@ rules: Array<Named<string>>, severities: Array<Named<string>>, font_roles: Array
  * Families a font picker offers (the ones the styles name, official names first).
  */
 families: Array<string>, };
+
+export type WeekView = { start: string, end: string, 
+/**
+ * "2026年第49周（11月30日—12月6日）".
+ */
+label: string, days: Array<DayView>, };
 
 export type YearOption = { year: number, label: string, };
 
@@ -448,14 +618,61 @@ export interface Api {
   results_table(lang: Lang, rows: number): Promise<string>;
   /** A results table with 完成率 computed from its figures. */
   results_fill(table: string): Promise<string>;
-  /** One SVG per page of the PDF the options would give. */
-  export_preview(text: DocText, options: ExportOptions): Promise<Array<string>>;
+  /**
+   * Pages `from` up to `to` (exclusive; null: to the end) of the PDF the options would
+   * give, as SVG, with the page count. The whole document is laid out, only those pages
+   * drawn; layouts are kept, so asking for the rest right after costs only their drawing.
+   */
+  export_preview(text: DocText, options: ExportOptions, from: number, to: number | null): Promise<PreviewPages>;
   /** Loads the fonts the options use, ahead of the first preview (the dialog's opening). */
   export_warm(options: ExportOptions): Promise<null>;
   /** Writes the document where the user chooses in the save dialog; null when cancelled. */
   export_save(text: DocText, options: ExportOptions, format: Format): Promise<ExportResult | null>;
   /** Opens a file this run exported (`open`), or shows it in its folder. */
   export_reveal(path: string, open: boolean): Promise<null>;
+  /** Logs a note, dated `date` (ISO) or today. */
+  log_add(text: string, date: string | null): Promise<EntryView>;
+  /** Changes a note's text (and its day when `date` is given); the old text stays in its history. */
+  log_edit(id: number, text: string, date: string | null): Promise<EntryView>;
+  /** Moves a note to the trash (undone by `log_restore`). */
+  log_delete(id: number): Promise<null>;
+  /** Brings a note back from the trash. */
+  log_restore(id: number): Promise<EntryView>;
+  /** A day's notes, newest first (`date` null: today). */
+  log_day(date: string | null): Promise<DayView>;
+  /** A month of the calendar, Monday first, each day with its count and first lines. */
+  log_month(year: number, month: number): Promise<MonthView>;
+  /** The week (Monday to Sunday) holding `date` (null: today), day by day. */
+  log_week(date: string | null): Promise<WeekView>;
+  /** Notes matching every word, `#tag` and `@project` of `query`, newest first. */
+  log_search(query: string): Promise<Array<LogHit>>;
+  /** Tag or project names starting with `prefix`, the most used first (completion). */
+  log_labels(kind: LabelKind, prefix: string): Promise<Array<LabelUse>>;
+  /** The tags, projects and figures of a text being typed (the text is not changed). */
+  log_recognise(text: string): Promise<Recognised>;
+  /** A paste of many days split into dated notes for the confirm view; nothing is stored. */
+  log_paste_preview(text: string): Promise<ImportPreview>;
+  /**
+   * Asks for a file (`folder`: a folder of daily notes) with the native dialog and previews
+   * it for the confirm view; null when cancelled. A CSV/XLSX comes with its columns.
+   */
+  log_import_file_preview(folder: boolean): Promise<FilePreview | null>;
+  /** The picked CSV/XLSX previewed again with the columns chosen. */
+  log_import_table(choice: TableChoice): Promise<FilePreview>;
+  /**
+   * Stores the confirmed rows as one import (every row dated, or nothing is stored); rows in
+   * the log already are skipped. `from_file`: they came from the picked file, not a paste.
+   */
+  log_import(rows: Array<ImportRow>, from_file: boolean): Promise<ImportResult>;
+  /** Undoes an import as a whole (its notes go to the trash); how many. */
+  log_import_undo(batch: number): Promise<number>;
+  /**
+   * Drafts a period's summary (`period` as 2026-Q4, 2026-12…) in a template from the log
+   * and the stored reports, and stores it as a new document.
+   */
+  draft_create(template_id: string, period: string, lang: Lang | null): Promise<DocInfo>;
+  /** The notes and documents a source marker (`recap:sources/e12,d5`) points at. */
+  sources_of(url: string): Promise<Array<SourceView>>;
   /** The user's settings. */
   settings_get(): Promise<Settings>;
   /** Changes one setting; the settings after the change. */
@@ -529,6 +746,23 @@ export const OPERATIONS = [
   'export_warm',
   'export_save',
   'export_reveal',
+  'log_add',
+  'log_edit',
+  'log_delete',
+  'log_restore',
+  'log_day',
+  'log_month',
+  'log_week',
+  'log_search',
+  'log_labels',
+  'log_recognise',
+  'log_paste_preview',
+  'log_import_file_preview',
+  'log_import_table',
+  'log_import',
+  'log_import_undo',
+  'draft_create',
+  'sources_of',
   'settings_get',
   'settings_change',
   'backup_list',
@@ -583,10 +817,27 @@ export function bindApi(call: Call): Api {
     import_paste: (text: string, titled: boolean) => call('import_paste', { text, titled }) as Promise<Pasted>,
     results_table: (lang: Lang, rows: number) => call('results_table', { lang, rows }) as Promise<string>,
     results_fill: (table: string) => call('results_fill', { table }) as Promise<string>,
-    export_preview: (text: DocText, options: ExportOptions) => call('export_preview', { text, options }) as Promise<Array<string>>,
+    export_preview: (text: DocText, options: ExportOptions, from: number, to: number | null) => call('export_preview', { text, options, from, to }) as Promise<PreviewPages>,
     export_warm: (options: ExportOptions) => call('export_warm', { options }) as Promise<null>,
     export_save: (text: DocText, options: ExportOptions, format: Format) => call('export_save', { text, options, format }) as Promise<ExportResult | null>,
     export_reveal: (path: string, open: boolean) => call('export_reveal', { path, open }) as Promise<null>,
+    log_add: (text: string, date: string | null) => call('log_add', { text, date }) as Promise<EntryView>,
+    log_edit: (id: number, text: string, date: string | null) => call('log_edit', { id, text, date }) as Promise<EntryView>,
+    log_delete: (id: number) => call('log_delete', { id }) as Promise<null>,
+    log_restore: (id: number) => call('log_restore', { id }) as Promise<EntryView>,
+    log_day: (date: string | null) => call('log_day', { date }) as Promise<DayView>,
+    log_month: (year: number, month: number) => call('log_month', { year, month }) as Promise<MonthView>,
+    log_week: (date: string | null) => call('log_week', { date }) as Promise<WeekView>,
+    log_search: (query: string) => call('log_search', { query }) as Promise<Array<LogHit>>,
+    log_labels: (kind: LabelKind, prefix: string) => call('log_labels', { kind, prefix }) as Promise<Array<LabelUse>>,
+    log_recognise: (text: string) => call('log_recognise', { text }) as Promise<Recognised>,
+    log_paste_preview: (text: string) => call('log_paste_preview', { text }) as Promise<ImportPreview>,
+    log_import_file_preview: (folder: boolean) => call('log_import_file_preview', { folder }) as Promise<FilePreview | null>,
+    log_import_table: (choice: TableChoice) => call('log_import_table', { choice }) as Promise<FilePreview>,
+    log_import: (rows: Array<ImportRow>, from_file: boolean) => call('log_import', { rows, from_file }) as Promise<ImportResult>,
+    log_import_undo: (batch: number) => call('log_import_undo', { batch }) as Promise<number>,
+    draft_create: (template_id: string, period: string, lang: Lang | null) => call('draft_create', { template_id, period, lang }) as Promise<DocInfo>,
+    sources_of: (url: string) => call('sources_of', { url }) as Promise<Array<SourceView>>,
     settings_get: () => call('settings_get', {}) as Promise<Settings>,
     settings_change: (change: SettingsChange) => call('settings_change', { change }) as Promise<Settings>,
     backup_list: () => call('backup_list', {}) as Promise<Array<BackupInfo>>,
