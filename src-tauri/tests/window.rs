@@ -11,42 +11,13 @@
 
 use recap_tests::fixture;
 use serde_json::json;
-use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 mod common;
-use common::display;
 use common::webdriver::{
     click, editor_text, launch, paste, save_state_is, shot, start_driver, wait_css, wait_true,
 };
-
-fn soffice_to_text(docx: &Path) -> String {
-    let work = tempfile::tempdir().unwrap();
-    let profile = work.path().join("profile");
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(work.path())
-        .arg(docx)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("LibreOffice (make test installs it)");
-    assert!(status.success(), "LibreOffice could not convert {docx:?}");
-    let pdf = work
-        .path()
-        .join(docx.with_extension("pdf").file_name().unwrap());
-    let out = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::{display, soffice_to_text};
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_real_window_keeps_exports_and_stays_safe() {

@@ -6,6 +6,7 @@
 pub mod webdriver;
 
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -96,4 +97,31 @@ pub fn start_until_ready(mut cmd: Command) -> Result<Guard, String> {
         }
     }
     Err("the app never reported its library interactive".into())
+}
+
+/// The text LibreOffice reads from a DOCX: converted to PDF by `soffice`, read by `pdftotext`.
+pub fn soffice_to_text(docx: &Path) -> String {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let profile = work.path().join("profile");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(work.path())
+        .arg(docx)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("LibreOffice (make test installs it)");
+    assert!(status.success(), "LibreOffice could not convert {docx:?}");
+    let name = docx.with_extension("pdf");
+    let pdf = work.path().join(name.file_name().expect("a file name"));
+    let out = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (make test installs poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
