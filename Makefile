@@ -102,10 +102,12 @@ test-rust: ui llm-env
 # The front end: types, lint, unit tests, then the built UI driven in Chromium. Both the unit
 # tests that need the engine and the browser journeys run on the real one, through the
 # development bridge (crates/bridge), built first.
-test-ui:
+# The assistant's journey polishes a paragraph through the same real llama.cpp server.
+test-ui: llm-env
 	cargo build -p recap-bridge
 	cd ui && npm run --silent check && npm run --silent lint && \
 	  RECAP_BRIDGE=$(CARGO_TARGET_DIR)/debug/recap-bridge npm test && \
+	  RECAP_LLM_PYTHON=$(LLM_VENV)/bin/python RECAP_LLM_MODEL=$(LLM_MODEL) \
 	  RECAP_BRIDGE=$(CARGO_TARGET_DIR)/debug/recap-bridge npm run --silent e2e
 
 test: deps lint test-rust test-ui fuzz-short sweep
