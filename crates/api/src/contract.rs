@@ -129,6 +129,13 @@ pub fn typescript() -> String {
     }
     out.push_str("}\n");
 
+    // The engine's constants the editor needs (its link check lets source markers through).
+    out.push_str(&format!(
+        "\n/** The address scheme of a drafted item's source marker (recap_core::model). */\n\
+         export const SOURCE_SCHEME = '{}';\n",
+        recap_core::model::SOURCE_SCHEME
+    ));
+
     out.push_str("\nexport const OPERATIONS = [\n");
     for op in &table {
         out.push_str(&format!("  '{}',\n", op.name));

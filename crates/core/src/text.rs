@@ -75,6 +75,30 @@ pub fn chars_to_utf16(text: &str, start: usize, end: usize) -> [usize; 2] {
     out.map(|o| if o == usize::MAX { units } else { o })
 }
 
+/// The paragraphs of plain text: blocks separated by a blank line (spaces allowed on it),
+/// trimmed, empty ones dropped. How a model's answer is put back into a document.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for line in text.split('\n') {
+        if line.trim().is_empty() {
+            if !cur.trim().is_empty() {
+                out.push(cur.trim().to_string());
+            }
+            cur.clear();
+        } else {
+            if !cur.is_empty() {
+                cur.push('\n');
+            }
+            cur.push_str(line);
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +119,14 @@ mod tests {
         assert_eq!(chars_to_utf16(t, 1, 3), [2, 4]);
         assert_eq!(chars_to_utf16(t, 1, 4), [2, 5]);
         assert_eq!(utf16_offset(t, 1), 0);
+    }
+
+    #[test]
+    fn paragraphs_are_split_at_blank_lines() {
+        assert_eq!(
+            paragraphs("  一段。\n续行\n \n\n二段。\n\n"),
+            ["一段。\n续行", "二段。"]
+        );
+        assert!(paragraphs(" \n\n").is_empty());
     }
 }

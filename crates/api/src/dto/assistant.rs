@@ -141,6 +141,8 @@ pub struct JobView {
     /// When done: the whole answer with every figure, date or name not in the user's text
     /// wrapped as 【待核实：…】. This, not the raw stream, is what Accept puts in the document.
     pub grounded: Option<String>,
+    /// The grounded answer's paragraphs, as Accept inserts them.
+    pub paragraphs: Vec<String>,
     pub flagged: Vec<Flagged>,
     /// The answer was cut by the model's token budget.
     pub truncated: bool,

@@ -295,12 +295,14 @@ impl Workspace {
             phase: snap.phase.into(),
             error: snap.error.as_ref().map(|e| api(e, lang)),
             grounded: None,
+            paragraphs: Vec::new(),
             flagged: Vec::new(),
             truncated: snap.truncated,
         };
         if snap.phase == recap_assistant::Phase::Done {
             let whole = handle.poll(0, Duration::ZERO).text;
             let g = recap_core::grounding::ground(&whole, &[&source], job_lang);
+            view.paragraphs = recap_core::text::paragraphs(&g.text);
             view.grounded = Some(g.text);
             view.flagged = g
                 .flagged

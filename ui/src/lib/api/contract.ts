@@ -278,7 +278,11 @@ chars: number, phase: JobPhase, error: ApiError | null,
  * When done: the whole answer with every figure, date or name not in the user's text
  * wrapped as 【待核实：…】. This, not the raw stream, is what Accept puts in the document.
  */
-grounded: string | null, flagged: Array<Flagged>, 
+grounded: string | null, 
+/**
+ * The grounded answer's paragraphs, as Accept inserts them.
+ */
+paragraphs: Array<string>, flagged: Array<Flagged>, 
 /**
  * The answer was cut by the model's token budget.
  */
@@ -712,6 +716,9 @@ export interface Api {
   /** The whole document converted to 简体 or 繁體 (OpenCC tables, no model). */
   convert_script(text: string, to: Script): Promise<string>;
 }
+
+/** The address scheme of a drafted item's source marker (recap_core::model). */
+export const SOURCE_SCHEME = 'recap:sources/';
 
 export const OPERATIONS = [
   'app_info',

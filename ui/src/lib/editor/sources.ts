@@ -3,8 +3,7 @@
 // address through its link sanitising, draws them as a quiet chip (editor.css), and on a click
 // hands the address to whoever shows the sources (the engine's `sources_of` resolves it).
 
-/** The marker's scheme, as recap_core::model::SOURCE_SCHEME spells it. */
-export const SOURCE_SCHEME = 'recap:sources/';
+import { SOURCE_SCHEME } from '../api/contract';
 
 export const SOURCES_EVENT = 'recap-sources';
 
